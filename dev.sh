@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Set everything up and run the main job or all tests; see README "Snel aan de slag".
+#   bash dev.sh start   build the site with all downloads and serve it on http://127.0.0.1:8000
+#   bash dev.sh test    install what the tests need (also Debian packages) and run every check
+set -euo pipefail
+cd "$(dirname "$0")"
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Systeempakketten installeren: ${missing[*]}"
+    local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+venv() {
+  if [ ! -x .venv/bin/python ]; then
+    python3 -m venv .venv 2>/dev/null || { apt_install python3-venv; rm -rf .venv; python3 -m venv .venv; }
+  fi
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[$1]"
+}
+
+case "${1:-}" in
+  start)
+    venv main
+    .venv/bin/wmwm bouw --uitvoer site
+    echo "De site staat op http://127.0.0.1:8000 (stoppen met Ctrl+C)"
+    exec .venv/bin/python -m http.server 8000 --bind 127.0.0.1 --directory site
+    ;;
+  test)
+    apt_install chromium libreoffice-writer-nogui poppler-utils fonts-dejavu-core
+    venv test
+    .venv/bin/ruff check generators tests benchmarks
+    .venv/bin/ruff format --check generators tests benchmarks
+    .venv/bin/mypy generators
+    .venv/bin/wmwm controleer
+    .venv/bin/python -m pytest
+    ;;
+  *)
+    echo "Gebruik: bash dev.sh start | bash dev.sh test" >&2
+    exit 2
+    ;;
+esac

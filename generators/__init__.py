@@ -1,0 +1,1 @@
+"""Wat moet en wat mag: content -> validated model -> site pages and DOCX agreements."""

@@ -1,0 +1,199 @@
+"""Phase 2 of validation: checks across items and files.
+
+Input: a loaded `Inhoud`. Output: problems. Unique ids, and every reference
+(citation -> article + lid + onderdeel, statement -> onderwerp/route,
+row -> profiel, clause -> field) must resolve.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from .model import PLACEHOLDER, Bron, Inhoud, Item, Onderdeel, Overeenkomst, Voorwaarde, Wetsartikel
+from .problems import Problem
+
+
+def check(inhoud: Inhoud) -> list[Problem]:
+    problems: list[Problem] = []
+    problems += _unique_ids(inhoud)
+    articles = {(a.wet, a.artikel): a for a in inhoud.wetsartikelen}
+    wetten = {w.id for w in inhoud.wetten}
+    rapporten = {r.id for r in inhoud.rapporten}
+    cite = _CitationChecker(articles, wetten, rapporten)
+
+    for artikel in inhoud.wetsartikelen:
+        if artikel.wet not in wetten:
+            problems.append(artikel.problem("wet", message=_missing("wet", artikel.wet, wetten)))
+    onderwerpen = {o.id for o in inhoud.onderwerpen}
+    routes = {r.id for r in inhoud.routes}
+    profielen = {p.id for p in inhoud.profielen}
+    begrippen = {b.id for b in inhoud.begrippen}
+    for u in inhoud.uitspraken:
+        problems += cite.all(u, "bronnen", u.bronnen)
+        if u.onderwerp not in onderwerpen:
+            problems.append(u.problem("onderwerp", message=_missing("onderwerp", u.onderwerp, onderwerpen)))
+        for i, route in enumerate(u.routes):
+            if route not in routes:
+                problems.append(u.problem("routes", i, message=_missing("route", route, routes)))
+    for name in ("routes", "praktijkvoorbeelden", "bevindingen", "tabellen"):
+        for item in getattr(inhoud, name):
+            problems += cite.all(item, "bronnen", item.bronnen)
+    for b in inhoud.begrippen:
+        for i, ref in enumerate(b.zie_ook):
+            if ref not in begrippen:
+                problems.append(b.problem("zie_ook", i, message=_missing("begrip", ref, begrippen)))
+    for tabel in inhoud.tabellen:
+        kolommen = {k.id for k in tabel.kolommen}
+        for r, rij in enumerate(tabel.rijen):
+            if rij.profiel is not None and rij.profiel not in profielen:
+                problems.append(
+                    tabel.problem("rijen", r, "profiel", message=_missing("profiel", rij.profiel, profielen))
+                )
+            for key in rij.waarden:
+                if key not in kolommen:
+                    problems.append(tabel.problem("rijen", r, "waarden", key, message=_missing("kolom", key, kolommen)))
+    for o in inhoud.overeenkomsten:
+        problems += _check_overeenkomst(o, cite)
+    return problems
+
+
+def _unique_ids(inhoud: Inhoud) -> list[Problem]:
+    problems: list[Problem] = []
+    for name, _ in type(inhoud).model_fields.items():
+        seen: dict[str, Item] = {}
+        for item in getattr(inhoud, name):
+            key = str(item.id)
+            if key in seen:
+                problems.append(
+                    item.problem(
+                        "id", message=f"id '{key}' bestaat al (eerder in {seen[key].where}); kies een ander id"
+                    )
+                )
+            else:
+                seen[key] = item
+    return problems
+
+
+def _missing(kind: str, value: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, sorted(known), n=1)
+    hint = f"; bedoelde je '{close[0]}'?" if close else ""
+    return f"{kind} '{value}' bestaat niet{hint}"
+
+
+class _CitationChecker:
+    def __init__(self, articles: dict[tuple[str, str], Wetsartikel], wetten: set[str], rapporten: set[str]) -> None:
+        self.articles, self.wetten, self.rapporten = articles, wetten, rapporten
+
+    def all(self, item: Item, field: str, bronnen: list[Bron], *prefix: str | int) -> list[Problem]:
+        out: list[Problem] = []
+        for i, bron in enumerate(bronnen):
+            message, sub = self.one(bron)
+            if message:
+                out.append(item.problem(*prefix, field, i, sub, message=message))
+        return out
+
+    def one(self, bron: Bron) -> tuple[str | None, str]:
+        if not bron.is_law:
+            if bron.rapport not in self.rapporten:
+                return _missing("rapport", str(bron.rapport), self.rapporten), "rapport"
+            return None, ""
+        assert bron.wet is not None and bron.artikel is not None
+        if bron.wet not in self.wetten:
+            return _missing("wet", bron.wet, self.wetten), "wet"
+        artikel = self.articles.get((bron.wet, bron.artikel))
+        if artikel is None:
+            known = [a for (w, a) in self.articles if w == bron.wet]
+            return _missing(f"artikel in {bron.wet}", bron.artikel, known), "artikel"
+        numbered = artikel.lid_numbers
+        if numbered and bron.lid is None:
+            return f"artikel {bron.artikel} heeft leden ({', '.join(numbered)}); noem het lid", "lid"
+        if not numbered and bron.lid is not None:
+            return f"artikel {bron.artikel} heeft geen genummerde leden; laat 'lid' weg", "lid"
+        lid = artikel.find_lid(bron.lid)
+        if lid is None:
+            return f"lid {bron.lid} bestaat niet in artikel {bron.artikel} (wel: {', '.join(numbered)})", "lid"
+        if bron.onderdeel is not None and not _has_onderdeel(lid.onderdelen, bron.onderdeel):
+            where = f"lid {bron.lid} van artikel {bron.artikel}" if bron.lid else f"artikel {bron.artikel}"
+            return f"onderdeel {bron.onderdeel} bestaat niet in {where}", "onderdeel"
+        return None, ""
+
+
+def _has_onderdeel(parts: list[Onderdeel], nr: str) -> bool:
+    return any(p.nr == nr for p in parts)
+
+
+def _check_overeenkomst(o: Overeenkomst, cite: _CitationChecker) -> list[Problem]:
+    problems = cite.all(o, "grondslag", o.grondslag)
+    velden = {v.naam: v for v in o.velden}
+
+    def check_condition(cond: Voorwaarde | None, *path: str | int) -> None:
+        if cond is None:
+            return
+        veld = velden.get(cond.veld)
+        if veld is None:
+            problems.append(o.problem(*path, "veld", message=_missing("veld", cond.veld, velden)))
+        elif veld.type == "keuze":
+            for value in cond.is_:
+                if value not in veld.keuzes:
+                    problems.append(
+                        o.problem(
+                            *path,
+                            "is",
+                            message=f"'{value}' is geen keuze van veld '{veld.naam}' ({', '.join(veld.keuzes)})",
+                        )
+                    )
+        elif veld.type == "ja/nee":
+            for value in cond.is_:
+                if value not in ("ja", "nee"):
+                    problems.append(
+                        o.problem(*path, "is", message=f"veld '{veld.naam}' is ja/nee; gebruik 'ja' of 'nee'")
+                    )
+
+    for i, veld in enumerate(o.velden):
+        check_condition(veld.als, "velden", i, "als")
+    for i, regel in enumerate(o.regels):
+        for j, naam in enumerate(regel.velden):
+            if naam not in velden:
+                problems.append(o.problem("regels", i, "velden", j, message=_missing("veld", naam, velden)))
+        for key in ("geboortedatum", "peildatum"):
+            naam = getattr(regel, key)
+            if naam is not None and naam not in velden:
+                problems.append(o.problem("regels", i, key, message=_missing("veld", naam, velden)))
+        if regel.soort == "verplicht-als-minderjarig" and (regel.geboortedatum is None or regel.peildatum is None):
+            problems.append(o.problem("regels", i, message="deze regel heeft 'geboortedatum' en 'peildatum' nodig"))
+        problems += cite.all(o, "bronnen", regel.bronnen, "regels", i)
+    clause_ids: set[str] = set()
+    for i, clausule in enumerate(o.clausules):
+        if clausule.id in clause_ids:
+            problems.append(o.problem("clausules", i, "id", message=f"clausule-id '{clausule.id}' komt twee keer voor"))
+        clause_ids.add(clausule.id)
+        check_condition(clausule.als, "clausules", i, "als")
+        problems += cite.all(o, "bronnen", clausule.bronnen, "clausules", i)
+        for j, lid in enumerate(clausule.leden):
+            check_condition(lid.als, "clausules", i, "leden", j, "als")
+            for name in _placeholders(lid.tekst):
+                if name not in velden:
+                    problems.append(
+                        o.problem(
+                            "clausules",
+                            i,
+                            "leden",
+                            j,
+                            "tekst",
+                            message=f"de tekst gebruikt {{{{ {name} }}}}, maar er is geen veld '{name}'",
+                        )
+                    )
+    for i, text in enumerate(o.ondertekening):
+        for name in _placeholders(text):
+            if name not in velden:
+                problems.append(
+                    o.problem(
+                        "ondertekening", i, message=f"de tekst gebruikt {{{{ {name} }}}}, maar er is geen veld '{name}'"
+                    )
+                )
+    return problems
+
+
+def _placeholders(text: str) -> list[str]:
+    return PLACEHOLDER.findall(text)

@@ -1,0 +1,57 @@
+"""How a citation reads and where it points on the site.
+
+Shared by site pages and agreement texts, so a source is written the same
+way everywhere ("art. 2.103 lid 6 WVO 2020").
+"""
+
+from __future__ import annotations
+
+from .model import Bron, Inhoud, Wetsartikel
+
+
+def article_page(artikel: Wetsartikel) -> str:
+    return f"wet/{artikel.wet}-{artikel.artikel.replace('.', '-')}.md"
+
+
+def lid_anchor(lid: str | None, onderdeel: str | None = None) -> str:
+    parts = [f"lid-{lid}"] if lid else []
+    if onderdeel:
+        parts.append(f"onderdeel-{onderdeel}" if not lid else onderdeel)
+    return "-".join(parts)
+
+
+def label(bron: Bron, inhoud: Inhoud) -> str:
+    """Human label: 'art. 2.103 lid 6 WVO 2020' or the report title + vindplaats."""
+    if bron.is_law:
+        wet = next(w for w in inhoud.wetten if w.id == bron.wet)
+        text = f"art. {bron.artikel}"
+        if bron.lid:
+            text += f" lid {bron.lid}"
+        if bron.onderdeel:
+            text += f" onderdeel {bron.onderdeel}"
+        return f"{text} {wet.afkorting}"
+    rapport = next(r for r in inhoud.rapporten if r.id == bron.rapport)
+    where = f", {bron.vindplaats}" if bron.vindplaats else ""
+    return f"{rapport.titel} ({rapport.jaar}){where}"
+
+
+def old_numbers(bron: Bron, inhoud: Inhoud) -> str:
+    """The provisions the cited article replaced, as 'art. 10b7 WVO'; empty if none."""
+    artikel = find_article(bron, inhoud)
+    if artikel is None or not artikel.vervangt:
+        return ""
+    return "; ".join(f"art. {o.artikel} {o.regeling}" for o in artikel.vervangt)
+
+
+def find_article(bron: Bron, inhoud: Inhoud) -> Wetsartikel | None:
+    if not bron.is_law:
+        return None
+    return next((a for a in inhoud.wetsartikelen if a.wet == bron.wet and a.artikel == bron.artikel), None)
+
+
+def target(bron: Bron, inhoud: Inhoud) -> tuple[str, str]:
+    """(page, anchor) a citation links to on the site."""
+    artikel = find_article(bron, inhoud)
+    if artikel is not None:
+        return article_page(artikel), lid_anchor(bron.lid, bron.onderdeel)
+    return "bronnen.md", f"rapport-{bron.rapport}"

@@ -1,0 +1,26 @@
+"""The single entry point for reading content: load, then cross-check.
+
+Input: the content directory. Output: a valid `Inhoud`, or `ContentError`
+with every problem found in one run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .checks import check
+from .load import load
+from .model import Inhoud
+from .problems import ContentError
+
+
+def load_content(content_dir: Path) -> Inhoud:
+    inhoud, problems = load(content_dir)
+    problems += check(inhoud)
+    if problems:
+        raise ContentError(problems)
+    return inhoud
+
+
+def count_items(inhoud: Inhoud) -> int:
+    return len(inhoud.items())

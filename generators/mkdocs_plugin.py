@@ -1,0 +1,63 @@
+"""The `wmwm` mkdocs plugin: hands the generated pages and downloads to mkdocs.
+
+Input: the mkdocs config (content/ and templates/ sit next to mkdocs.yml).
+Output: generated files in the mkdocs build. Content problems stop the build
+with the same Dutch messages as `wmwm controleer`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .content import load_content
+from .downloads import agreement_downloads
+from .model import Inhoud
+from .pages import SitePages, render_site
+from .problems import ContentError
+from .publication import site_meta
+
+
+class WmwmPlugin(BasePlugin):
+    def __init__(self) -> None:
+        self.inhoud: Inhoud | None = None
+        self.pages = SitePages()
+        self.root = Path(".")
+        self.meta: dict[str, str] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path).parent
+        try:
+            self.inhoud = load_content(self.root / "content")
+        except ContentError as exc:
+            raise PluginError(f"De inhoud bevat {len(exc.problems)} fout(en):\n{exc}") from None
+        self.meta = site_meta(self.inhoud)
+        try:
+            self.pages = render_site(self.inhoud, self.root / "templates", self.meta)
+        except jinja2.TemplateSyntaxError as exc:
+            raise PluginError(f"templates/{exc.name}:{exc.lineno}: fout in sjabloon: {exc.message}") from None
+        except jinja2.TemplateError as exc:
+            raise PluginError(f"Fout in een sjabloon in templates/: {exc.message}") from None
+        config.nav = self.pages.nav
+        config.extra["versie"] = self.meta["versie"]
+        config.extra["peildatum"] = self.meta["peildatum_tekst"]
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.inhoud is not None
+        for path, text in self.pages.pages.items():
+            files.append(File.generated(config, path, content=text))
+        for path, data in agreement_downloads(self.inhoud, self.root, self.meta).items():
+            files.append(File.generated(config, path, content=data))
+        return files
+
+    def on_page_markdown(self, markdown: str, **_: Any) -> str:
+        """Append abbreviation definitions so every page gets hover explanations."""
+        defs = "\n".join(f"*[{abbr}]: {text}" for abbr, text in sorted(self.pages.abbreviations.items()))
+        return f"{markdown}\n\n{defs}\n" if defs else markdown

@@ -1,0 +1,387 @@
+"""The typed content model: one class per content type, nothing else.
+
+Input: plain data from `yamlsource`. Output: validated objects. Unknown keys
+are errors (`extra="forbid"`), so a typo such as `toelichtng:` never passes.
+Checks that need more than one item (ids, references) live in `checks.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+from .problems import Problem
+from .yamlsource import Path_, Source
+
+Soort = Literal["moet", "mag", "mag-niet"]
+VeldType = Literal["tekst", "datum", "getal", "keuze", "ja/nee", "lijst"]
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# `{{ veldnaam }}` in agreement texts: where a field value goes.
+PLACEHOLDER = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
+
+
+class Strict(BaseModel):
+    """Base for every content object: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Item(Strict):
+    """A top-level content object; remembers the file and path it came from."""
+
+    _source: Source | None = PrivateAttr(default=None)
+    _path: Path_ = PrivateAttr(default=())
+
+    def attach(self, source: Source, path: Path_) -> None:
+        self._source, self._path = source, path
+
+    def problem(self, *subpath: str | int, message: str) -> Problem:
+        """A problem located at `subpath` inside this item."""
+        assert self._source is not None, "item not loaded from a file"
+        return self._source.problem(self._path + subpath, message)
+
+    @property
+    def where(self) -> str:
+        """`file:line` of this item, for messages that point at another item."""
+        found = self.problem(message="")
+        return f"{found.file}:{found.line}"
+
+
+# --- Sources and citations -------------------------------------------------
+
+
+class Bron(Strict):
+    """A citation: a law article (+ lid, onderdeel) or a report (+ vindplaats)."""
+
+    wet: str | None = None
+    artikel: str | None = None
+    lid: str | None = None
+    onderdeel: str | None = None
+    rapport: str | None = None
+    vindplaats: str | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Bron:
+        is_law = self.wet is not None or self.artikel is not None
+        if is_law and self.rapport is not None:
+            raise ValueError("een bron is óf een wetsartikel (wet + artikel) óf een rapport, niet beide")
+        if not is_law and self.rapport is None:
+            raise ValueError("een bron heeft 'wet' en 'artikel', of 'rapport'")
+        if is_law and (self.wet is None or self.artikel is None):
+            raise ValueError("een wettelijke bron heeft zowel 'wet' als 'artikel'")
+        if not is_law and (self.lid or self.onderdeel):
+            raise ValueError("'lid' en 'onderdeel' horen alleen bij een wetsartikel")
+        return self
+
+    @property
+    def is_law(self) -> bool:
+        return self.artikel is not None
+
+
+class Rapport(Item):
+    """A publication that statements may cite when the source is not law."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    titel: str
+    auteur: str
+    jaar: int = Field(ge=1900, le=2100)
+    omschrijving: str
+
+
+# --- Law -------------------------------------------------------------------
+
+
+class Wet(Item):
+    id: str = Field(pattern=ID_PATTERN)
+    naam: str
+    afkorting: str
+    bwb_id: str = Field(pattern=r"^BWBR\d{7}$")
+
+
+class Onderdeel(Strict):
+    nr: str
+    tekst: str
+    onderdelen: list[Onderdeel] = []
+
+
+class Lid(Strict):
+    """A lid; `nr` is empty for an article without numbered leden."""
+
+    nr: str | None = None
+    tekst: str
+    onderdelen: list[Onderdeel] = []
+    slot: str | None = None
+
+
+class OudNummer(Strict):
+    """A provision the article replaces (the brochure cites these)."""
+
+    regeling: str
+    artikel: str
+    leden: str | None = None
+
+
+class Wetsartikel(Item):
+    wet: str
+    artikel: str
+    onderwerp: str
+    geldig_vanaf: date
+    url: str = Field(pattern=r"^https://wetten\.overheid\.nl/")
+    leden: list[Lid] = Field(min_length=1)
+    vervangt: list[OudNummer] = []
+
+    @property
+    def id(self) -> str:
+        return f"{self.wet}-{self.artikel}"
+
+    @property
+    def lid_numbers(self) -> list[str]:
+        return [lid.nr for lid in self.leden if lid.nr]
+
+    def find_lid(self, nr: str | None) -> Lid | None:
+        return next((lid for lid in self.leden if lid.nr == nr), None)
+
+
+# --- Guidance --------------------------------------------------------------
+
+
+class Onderwerp(Item):
+    id: str = Field(pattern=ID_PATTERN)
+    titel: str
+    volgorde: int
+    inleiding: str | None = None
+
+
+class Uitspraak(Item):
+    """One 'wat moet / wat mag' statement with its sources."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    soort: Soort
+    onderwerp: str
+    regel: str
+    toelichting: str
+    bronnen: list[Bron] = Field(min_length=1)
+    routes: list[str] = []
+    verschil_met_brochure: str | None = None
+
+
+class Vergelijking(Strict):
+    """The rows of the side-by-side route comparison."""
+
+    examen: str
+    diploma: str
+    start: str
+    stage: str
+    samenwerkingsovereenkomst: str
+    rio_melding: str
+    bol_bbl: str
+    overgang: str
+
+
+class Route(Item):
+    id: str = Field(pattern=ID_PATTERN)
+    naam: str
+    soort: Literal["weg-naar-mbo2", "buur"]
+    status: str
+    samenvatting: str
+    toelichting: str | None = None
+    vergelijking: Vergelijking | None = None
+    bronnen: list[Bron] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _compared(self) -> Route:
+        if self.soort == "weg-naar-mbo2" and self.vergelijking is None:
+            raise ValueError("een weg naar mbo-2 heeft een 'vergelijking'")
+        return self
+
+
+class Begrip(Item):
+    id: str = Field(pattern=ID_PATTERN)
+    term: str
+    afkorting: str | None = None
+    uitleg: str
+    zie_ook: list[str] = []
+
+
+class Praktijkvoorbeeld(Item):
+    id: str = Field(pattern=ID_PATTERN)
+    titel: str
+    school: str
+    samenvatting: str
+    ervaringen: list[str] = []
+    tips: list[str] = []
+    bronnen: list[Bron] = Field(min_length=1)
+
+
+class Bevinding(Item):
+    """A knelpunt or succesfactor reported in the research."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    soort: Literal["knelpunt", "succesfactor"]
+    tekst: str
+    bronnen: list[Bron] = Field(min_length=1)
+
+
+# --- Figures ---------------------------------------------------------------
+
+
+class Profiel(Item):
+    id: str = Field(pattern=ID_PATTERN)
+    naam: str
+    afkorting: str
+    vakcode: int = Field(ge=1, le=9999)
+
+
+class Kolom(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    titel: str
+
+
+class Rij(Strict):
+    label: str | None = None
+    profiel: str | None = None
+    waarden: dict[str, Decimal | None]
+
+    @model_validator(mode="after")
+    def _named(self) -> Rij:
+        if (self.label is None) == (self.profiel is None):
+            raise ValueError("een rij heeft óf 'label' óf 'profiel'")
+        return self
+
+
+class Tabel(Item):
+    """Published figures, reproduced exactly; totals are computed, not typed."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    titel: str
+    eenheid: str
+    kolommen: list[Kolom] = Field(min_length=1)
+    rijen: list[Rij] = Field(min_length=1)
+    totalen: Literal["geen", "rijen", "kolommen", "beide"] = "geen"
+    grafiek: Literal["geen", "staaf", "lijn"] = "geen"
+    bronnen: list[Bron] = Field(min_length=1)
+    gepubliceerde_totalen: dict[str, Decimal] = {}
+    opmerking: str | None = None
+
+
+# --- Agreements ------------------------------------------------------------
+
+
+class Voorwaarde(Strict):
+    """Include a clause only when field `veld` has one of the values `is`."""
+
+    veld: str
+    is_: list[str] = Field(alias="is", min_length=1)
+
+
+class Veld(Strict):
+    naam: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    type: VeldType
+    label: str
+    hulp: str | None = None
+    groep: str
+    verplicht: bool = True
+    min: Decimal | None = None
+    max: Decimal | None = None
+    keuzes: list[str] = []
+    als: Voorwaarde | None = None
+
+    @model_validator(mode="after")
+    def _choices(self) -> Veld:
+        if self.type == "keuze" and len(self.keuzes) < 2:
+            raise ValueError("een veld van type 'keuze' heeft ten minste twee 'keuzes'")
+        if self.type != "keuze" and self.keuzes:
+            raise ValueError("alleen een veld van type 'keuze' heeft 'keuzes'")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("'min' is groter dan 'max'")
+        return self
+
+
+class Regel(Strict):
+    """A rule across fields, checked before any file is written."""
+
+    soort: Literal["na", "verplicht-als-minderjarig"]
+    velden: list[str] = Field(min_length=1)
+    geboortedatum: str | None = None
+    peildatum: str | None = None
+    melding: str
+    bronnen: list[Bron] = []
+
+
+Element265 = Literal[
+    "rechten-en-plichten",
+    "inhoud",
+    "leerdoelen",
+    "duur",
+    "periode",
+    "beoordelingsmaatstaven",
+    "begeleiding",
+    "voortijdige-beeindiging",
+]
+
+
+class ClauseLid(Strict):
+    tekst: str
+    als: Voorwaarde | None = None
+
+
+class Clausule(Strict):
+    """An article of an agreement: its leden and the law it relies on."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    titel: str
+    leden: list[ClauseLid] = Field(min_length=1)
+    als: Voorwaarde | None = None
+    bronnen: list[Bron] = []
+    dekt: list[Element265] = []
+
+
+class Overeenkomst(Item):
+    id: str = Field(pattern=ID_PATTERN)
+    titel: str
+    doel: str
+    omschrijving: str
+    grondslag: list[Bron] = Field(min_length=1)
+    velden: list[Veld] = Field(min_length=1)
+    regels: list[Regel] = []
+    clausules: list[Clausule] = Field(min_length=1)
+    ondertekening: list[str] = Field(min_length=2)
+
+    @field_validator("velden")
+    @classmethod
+    def _unique_fields(cls, velden: list[Veld]) -> list[Veld]:
+        seen: set[str] = set()
+        for veld in velden:
+            if veld.naam in seen:
+                raise ValueError(f"veldnaam '{veld.naam}' komt twee keer voor")
+            seen.add(veld.naam)
+        return velden
+
+
+# --- The whole content -----------------------------------------------------
+
+
+class Inhoud(Strict):
+    """Everything in content/; each file fills some of these lists."""
+
+    wetten: list[Wet] = []
+    wetsartikelen: list[Wetsartikel] = []
+    rapporten: list[Rapport] = []
+    onderwerpen: list[Onderwerp] = []
+    uitspraken: list[Uitspraak] = []
+    routes: list[Route] = []
+    begrippen: list[Begrip] = []
+    praktijkvoorbeelden: list[Praktijkvoorbeeld] = []
+    bevindingen: list[Bevinding] = []
+    profielen: list[Profiel] = []
+    tabellen: list[Tabel] = []
+    overeenkomsten: list[Overeenkomst] = []
+
+    def items(self) -> list[tuple[str, Item]]:
+        """Every top-level item with the name of its list."""
+        return [(name, item) for name in type(self).model_fields for item in getattr(self, name)]

@@ -1,0 +1,126 @@
+"""Render the generated site pages from content with the Jinja templates.
+
+Input: a valid `Inhoud` and the templates/ folder. Output: `SitePages`, the
+Markdown of every generated page (path -> text) and the navigation. Nothing
+is written to disk here; the mkdocs hook hands the pages to mkdocs.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import views
+from .citations import label, old_numbers, target
+from .markdown_text import md_escape
+from .model import Bron, Inhoud
+
+
+@dataclass
+class SitePages:
+    pages: dict[str, str] = field(default_factory=dict)
+    nav: list[Any] = field(default_factory=list)
+    abbreviations: dict[str, str] = field(default_factory=dict)
+
+
+class _Renderer:
+    def __init__(self, templates: Path, inhoud: Inhoud, meta: dict[str, str]) -> None:
+        self.inhoud = inhoud
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates),
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters["esc"] = md_escape
+        self.env.filters["getal"] = views.format_number
+        self.env.globals.update(meta=meta, inhoud=inhoud, SOORT_LABEL=views.SOORT_LABEL)
+
+    def render(self, page: str, template: str, **context: Any) -> str:
+        def rel(to: str, anchor: str = "") -> str:
+            path = posixpath.relpath(to, posixpath.dirname(page) or ".")
+            return f"{path}#{anchor}" if anchor else path
+
+        def cite(bron: Bron) -> str:
+            to, anchor = target(bron, self.inhoud)
+            text = f"[{md_escape(label(bron, self.inhoud))}]({rel(to, anchor)})"
+            old = old_numbers(bron, self.inhoud)
+            return text + (f" (was: {md_escape(old)})" if old else "")
+
+        return self.env.get_template(template).render(page=page, rel=rel, cite=cite, **context)
+
+
+def render_site(inhoud: Inhoud, templates: Path, meta: dict[str, str]) -> SitePages:
+    r = _Renderer(templates, inhoud, meta)
+    out = SitePages()
+    topics = views.topics(inhoud)
+    out.pages["wat-moet-wat-mag/index.md"] = r.render(
+        "wat-moet-wat-mag/index.md", "uitspraken_index.md.j2", topics=topics
+    )
+    for topic in topics:
+        page = views.onderwerp_page(topic.onderwerp.id)
+        out.pages[page] = r.render(page, "onderwerp.md.j2", topic=topic)
+
+    articles = views.articles(inhoud)
+    out.pages["wet/index.md"] = r.render("wet/index.md", "wet_index.md.j2", articles=articles)
+    for article in articles:
+        out.pages[article.page] = r.render(article.page, "wetsartikel.md.j2", view=article)
+
+    routes = inhoud.routes
+    if routes:
+        out.pages["routes/index.md"] = r.render("routes/index.md", "routes_index.md.j2", routes=routes)
+        for route in routes:
+            page = views.route_page(route.id)
+            related = [u for u in inhoud.uitspraken if route.id in u.routes]
+            out.pages[page] = r.render(page, "route.md.j2", route=route, uitspraken=related)
+
+    tables = [views.table_view(t, inhoud) for t in inhoud.tabellen]
+    out.pages["cijfers/index.md"] = r.render("cijfers/index.md", "cijfers.md.j2", tables=tables)
+    out.pages["begrippen.md"] = r.render(
+        "begrippen.md", "begrippen.md.j2", begrippen=sorted(inhoud.begrippen, key=lambda b: b.term.lower())
+    )
+    out.pages["praktijk/index.md"] = r.render("praktijk/index.md", "praktijk.md.j2")
+    out.pages["bronnen.md"] = r.render("bronnen.md", "bronnen.md.j2")
+
+    out.pages["overeenkomsten/index.md"] = r.render("overeenkomsten/index.md", "overeenkomsten_index.md.j2")
+    for o in inhoud.overeenkomsten:
+        page = views.overeenkomst_page(o.id)
+        out.pages[page] = r.render(
+            page,
+            "overeenkomst.md.j2",
+            o=o,
+            groups=views.field_groups(o),
+            clause_text=lambda text, o=o: views.clause_text_for_site(text, o),
+        )
+
+    out.abbreviations = {
+        b.afkorting: b.uitleg if len(b.uitleg) < 160 else b.term for b in inhoud.begrippen if b.afkorting
+    }
+    out.nav = _nav(out.pages, topics, articles, inhoud)
+    return out
+
+
+def _nav(
+    pages: dict[str, str], topics: list[views.Topic], articles: list[views.ArticleView], inhoud: Inhoud
+) -> list[Any]:
+    nav: list[Any] = [{"Start": "index.md"}]
+    nav.append(
+        {"Wat moet en wat mag": ["wat-moet-wat-mag/index.md"] + [views.onderwerp_page(t.onderwerp.id) for t in topics]}
+    )
+    if "routes/index.md" in pages:
+        nav.append({"Routes naar mbo-2": ["routes/index.md"] + [views.route_page(r.id) for r in inhoud.routes]})
+    nav.append(
+        {"Overeenkomsten": ["overeenkomsten/index.md"] + [views.overeenkomst_page(o.id) for o in inhoud.overeenkomsten]}
+    )
+    nav.append({"Wetsartikelen": ["wet/index.md"] + [a.page for a in articles]})
+    nav.append({"Praktijk": "praktijk/index.md"})
+    nav.append({"Cijfers": "cijfers/index.md"})
+    nav.append({"Begrippen": "begrippen.md"})
+    nav.append({"Veelgestelde vragen": "veelgestelde-vragen.md"})
+    nav.append({"Over deze site": ["over.md", "bronnen.md"]})
+    return nav

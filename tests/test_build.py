@@ -1,0 +1,70 @@
+"""`wmwm bouw`: atomic output, a Dutch search index, the DOCX download in the site."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from generators.problems import ContentError
+from generators.site import BuildError, build_site
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_site_has_dutch_search_index_and_downloads(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["nl"]
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "samenwerkingsovereenkomst" in text
+    assert "buitenschools praktijkgedeelte" in text
+    for name in ("samenwerkingsovereenkomst-lwt", "leer-werkovereenkomst"):
+        assert (built_site / "downloads" / f"{name}.docx").stat().st_size > 5000
+    assert (built_site / "wet" / "wvo2020-2-103" / "index.html").exists()
+
+
+def test_every_page_shows_version(built_site: Path) -> None:
+    pages = list(built_site.rglob("*.html"))
+    assert len(pages) > 40
+    missing = [p for p in pages if "Inhoud versie " not in p.read_text(encoding="utf-8")]
+    assert missing == []
+
+
+def test_broken_content_leaves_output_untouched(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "uit"
+    build_site(project, out)
+    before = tree_digest(out)
+    assert before
+    (project / "content" / "uitspraken" / "aanbieden.yaml").write_text("uitspraken:\n  - id: [\n", encoding="utf-8")
+    with pytest.raises(ContentError):
+        build_site(project, out)
+    assert tree_digest(out) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".uit-")]
+
+
+def test_broken_page_link_fails_build_and_keeps_output(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "uit"
+    build_site(project, out)
+    before = tree_digest(out)
+    index = project / "docs" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n[kapot](bestaat-niet.md#nergens)\n", encoding="utf-8")
+    with pytest.raises(BuildError) as err:
+        build_site(project, out)
+    assert "bestaat-niet.md" in str(err.value)
+    assert tree_digest(out) == before
+
+
+def test_broken_anchor_fails_build(project: Path, tmp_path: Path) -> None:
+    index = project / "docs" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n[kapot](wet/wvo2020-2-103.md#lid-99)\n", encoding="utf-8")
+    with pytest.raises(BuildError) as err:
+        build_site(project, tmp_path / "uit")
+    assert "lid-99" in str(err.value)

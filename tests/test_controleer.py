@@ -1,0 +1,133 @@
+"""`wmwm controleer`: every problem at once, with file:line, in Dutch, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+
+def wmwm(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generators", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_real_content_is_clean() -> None:
+    result = wmwm("controleer")
+    assert result.returncode == 0, result.stderr
+    count = int(result.stdout.split()[0])
+    assert count > 30
+    assert result.stdout.strip() == f"{count} items, 0 fouten"
+
+
+BROKEN = """\
+uitspraken:
+  - id: test-zonder-regel
+    soort: moet
+    onderwerp: aanbieden
+    toelichting: Er ontbreekt een regel.
+    bronnen:
+      - {wet: wvo2020, artikel: "2.104", lid: "1"}
+  - id: test-lid-bestaat-niet
+    soort: mag
+    onderwerp: aanbieden
+    regel: Verwijst naar een lid dat niet bestaat.
+    toelichting: Artikel 2.104 heeft maar twee leden.
+    bronnen:
+      - {wet: wvo2020, artikel: "2.104", lid: "9"}
+  - id: lwt-samenwerkingsovereenkomst-verplicht
+    soort: moet
+    onderwerp: aanbieden
+    regel: Dubbel id.
+    toelichting: Dit id bestaat al in aanbieden.yaml.
+    bronnen:
+      - {wet: wvo2020, artikel: "2.104", lid: "1"}
+  - id: test-tikfout
+    soort: mag-niet
+    onderwerp: aanbieden
+    regel: Een tikfout in een veldnaam.
+    toelichtng: Dit veld bestaat niet.
+    bronnen:
+      - {wet: wvo2020, artikel: "2.104", lid: "1"}
+"""
+
+
+def test_all_problems_at_once_with_file_and_line(project: Path) -> None:
+    (project / "content" / "uitspraken" / "test.yaml").write_text(BROKEN, encoding="utf-8")
+    (project / "content" / "kapot.yaml").write_text("uitspraken:\n  - id: x\n    soort: [moet\n", encoding="utf-8")
+    result = wmwm("controleer", "--inhoud", str(project / "content"), cwd=project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1] == "5 fouten gevonden; niets gebouwd."
+    problems = set(lines[:-1])
+    first_duplicate = _line_of(
+        project / "content/uitspraken/aanbieden.yaml", "id: lwt-samenwerkingsovereenkomst-verplicht"
+    )
+    assert problems == {
+        "content/kapot.yaml:4:1: YAML-syntaxfout (expected ',' or ']', but got '<stream end>'); "
+        "controleer inspringing, dubbele punten en aanhalingstekens",
+        "content/uitspraken/test.yaml:2:5: uitspraken[0].regel: verplicht veld 'regel' ontbreekt",
+        "content/uitspraken/test.yaml:14:46: uitspraken[1].bronnen[0].lid: "
+        "lid 9 bestaat niet in artikel 2.104 (wel: 1, 2)",
+        "content/uitspraken/test.yaml:15:5: uitspraken[2].id: id 'lwt-samenwerkingsovereenkomst-verplicht' "
+        f"bestaat al (eerder in content/uitspraken/aanbieden.yaml:{first_duplicate}); kies een ander id",
+        "content/uitspraken/test.yaml:26:5: uitspraken[3].toelichtng: onbekend veld 'toelichtng'; "
+        "bedoelde je 'toelichting'?",
+    }
+
+
+def _line_of(path: Path, text: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+def test_invalid_utf8_is_reported_not_raised(project: Path) -> None:
+    (project / "content" / "begrip-latin1.yaml").write_bytes("begrippen:\n  - term: caf\xe9\n".encode("latin-1"))
+    result = wmwm("controleer", "--inhoud", str(project / "content"), cwd=project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert (
+        "content/begrip-latin1.yaml:2:1: het bestand is geen geldige UTF-8-tekst; sla het op als UTF-8" in result.stderr
+    )
+
+
+def test_wrong_values_name_the_field(project: Path) -> None:
+    (project / "content" / "extra.yaml").write_text(
+        "wetsartikelen:\n"
+        "  - wet: wvo2020\n"
+        "    artikel: '9.99'\n"
+        "    onderwerp: Proef\n"
+        "    geldig_vanaf: 2026-13-01\n"
+        "    url: https://wetten.overheid.nl/x\n"
+        "    leden:\n"
+        "      - tekst: Proef.\n"
+        "uitspraken:\n"
+        "  - id: proef-soort\n"
+        "    soort: moett\n"
+        "    onderwerp: bestaat-niet\n"
+        "    regel: r\n"
+        "    toelichting: t\n"
+        "    bronnen:\n"
+        "      - {wet: wvo2020, artikel: '2.999', lid: '1'}\n",
+        encoding="utf-8",
+    )
+    result = wmwm("controleer", "--inhoud", str(project / "content"), cwd=project)
+    assert result.returncode == 1
+    err = result.stderr
+    assert "content/extra.yaml:5:5: wetsartikelen[0].geldig_vanaf: '2026-13-01' is geen geldige datum" in err
+    assert (
+        "content/extra.yaml:11:5: uitspraken[0].soort: verwacht een van 'moet', 'mag' or 'mag-niet', gevonden 'moett'"
+        in err
+    )
+    assert "content/extra.yaml:16:26: uitspraken[0].bronnen[0].artikel: artikel in wvo2020 '2.999' bestaat niet" in err
+
+
+def test_article_number_stays_text() -> None:
+    """`artikel: 2.10` must not turn into the number 2.1."""
+    from generators.yamlsource import read
+
+    path = ROOT / "tests" / "voorbeelden" / "getal-als-tekst.yaml"
+    source, problems = read(path, "x.yaml")
+    assert not problems and source is not None
+    assert source.data["bronnen"][0]["artikel"] == "2.10"
