@@ -46,10 +46,6 @@ def switch_fields(o: Overeenkomst) -> list[str]:
     return names
 
 
-def variant_of(o: Overeenkomst, values: Mapping[str, str]) -> dict[str, str]:
-    return {name: values.get(name, "") for name in switch_fields(o)}
-
-
 def _applies(cond: Voorwaarde | None, variant: Variant) -> bool:
     return cond is None or variant is None or variant.get(cond.veld, "") in cond.is_
 

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
 
+from .agreements import Agreements
+from .batch import read_rows, run_batch
 from .content import count_items, load_content
+from .fields import fields_json, read_values
+from .model import Overeenkomst
 from .problems import ContentError
+from .publication import site_meta
 from .site import BuildError, build_site
+from .values import InvoerError
 
 app = typer.Typer(
     help="Wat moet en wat mag: inhoud controleren, site en overeenkomsten bouwen.",
@@ -68,6 +75,78 @@ def bekijk(
     from mkdocs.commands.serve import serve
 
     serve(str(project / "mkdocs.yml"), open_in_browser=False, livereload=True, dev_addr=adres)
+
+
+@app.command()
+def overeenkomst(
+    id: Annotated[
+        str | None, typer.Argument(help="Id van de overeenkomst, bijvoorbeeld leer-werkovereenkomst.")
+    ] = None,
+    lijst: Annotated[bool, typer.Option("--lijst", help="Toon alle overeenkomsten.")] = False,
+    als_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON (bij --lijst).")] = False,
+    velden: Annotated[bool, typer.Option("--velden", help="Toon de invulvelden als JSON.")] = False,
+    gegevens: Annotated[Path | None, typer.Option("--gegevens", help="JSON- of YAML-bestand met de waarden.")] = None,
+    csv_bestand: Annotated[Path | None, typer.Option("--csv", help="CSV-bestand: één overeenkomst per rij.")] = None,
+    uitvoer: Annotated[Path | None, typer.Option("--uitvoer", help="Word-bestand (of map bij --csv).")] = None,
+    project: Project = Path("."),
+) -> None:
+    """Maak een overeenkomst op maat als Word-bestand, of veel tegelijk uit een CSV-bestand."""
+    try:
+        inhoud = load_content(project / "content")
+    except ContentError as exc:
+        _fail([str(p) for p in exc.problems], f"{len(exc.problems)} fouten in de inhoud; eerst herstellen.")
+    if lijst:
+        items = [{"id": o.id, "titel": o.titel} for o in inhoud.overeenkomsten]
+        typer.echo(
+            json.dumps(items, ensure_ascii=False, indent=2)
+            if als_json
+            else "\n".join(f"{i['id']}: {i['titel']}" for i in items)
+        )
+        return
+    chosen = next((o for o in inhoud.overeenkomsten if o.id == id), None)
+    if chosen is None:
+        known = ", ".join(o.id for o in inhoud.overeenkomsten)
+        _fail([f"Onbekende overeenkomst '{id}'. Kies uit: {known}"], "Niets gemaakt.")
+    if velden:
+        typer.echo(json.dumps(fields_json(chosen), ensure_ascii=False, indent=2))
+        return
+    builder = Agreements(project, site_meta(inhoud))
+    if uitvoer is None or (gegevens is None) == (csv_bestand is None):
+        _fail(["Geef --gegevens BESTAND of --csv BESTAND, en --uitvoer."], "Niets gemaakt.")
+    if gegevens is not None:
+        _one(builder, chosen, gegevens, uitvoer)
+    else:
+        assert csv_bestand is not None
+        _many(builder, chosen, csv_bestand, uitvoer)
+
+
+def _one(builder: Agreements, o: Overeenkomst, gegevens: Path, uitvoer: Path) -> None:
+    try:
+        raw = read_values(gegevens)
+        data = builder.tailored(o, raw)
+    except InvoerError as exc:
+        _fail([f"{gegevens}: {f}" for f in exc.fouten], f"{len(exc.fouten)} fouten; er is geen bestand gemaakt.")
+    except ValueError as exc:
+        _fail([f"{gegevens}: {exc}"], "Er is geen bestand gemaakt.")
+    uitvoer.parent.mkdir(parents=True, exist_ok=True)
+    uitvoer.write_bytes(data)
+    typer.echo(f"Gemaakt: {uitvoer}")
+
+
+def _many(builder: Agreements, o: Overeenkomst, csv_bestand: Path, uitvoer: Path) -> None:
+    from rich.progress import Progress
+
+    rows = sum(1 for _ in read_rows(csv_bestand))
+    with Progress(transient=True) as bar:
+        task = bar.add_task("Overeenkomsten maken", total=rows)
+        result = run_batch(builder, o, csv_bestand, uitvoer, progress=lambda _: bar.advance(task))
+    for number, fouten in result.failed.items():
+        for fout in fouten:
+            typer.echo(f"{csv_bestand}: rij {number}: {fout}", err=True)
+    summary = f"{len(result.written)} overeenkomsten gemaakt in {uitvoer}; {len(result.failed)} rijen overgeslagen."
+    if result.failed:
+        _fail([], summary)
+    typer.echo(summary)
 
 
 def main() -> None:

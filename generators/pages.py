@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 
 from . import views
+from .charts import chart_svg
 from .citations import label, old_numbers, target
 from .markdown_text import md_escape
 from .model import Bron, Inhoud
@@ -80,6 +81,8 @@ def render_site(inhoud: Inhoud, templates: Path, meta: dict[str, str]) -> SitePa
             out.pages[page] = r.render(page, "route.md.j2", route=route, uitspraken=related)
 
     tables = [views.table_view(t, inhoud) for t in inhoud.tabellen]
+    for table in tables:
+        table.chart = chart_svg(table)
     out.pages["cijfers/index.md"] = r.render("cijfers/index.md", "cijfers.md.j2", tables=tables)
     out.pages["begrippen.md"] = r.render(
         "begrippen.md", "begrippen.md.j2", begrippen=sorted(inhoud.begrippen, key=lambda b: b.term.lower())

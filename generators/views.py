@@ -116,6 +116,7 @@ class TableView:
     column_totals: list[Decimal] | None
     grand_total: Decimal | None
     mismatches: list[str]
+    chart: str = ""
 
 
 def table_view(tabel: Tabel, inhoud: Inhoud) -> TableView:

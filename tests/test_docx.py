@@ -11,7 +11,8 @@ from conftest import ROOT
 
 from generators.content import load_content
 from generators.docx_template import PANDOC_RUNS
-from generators.downloads import FILL_IN_LINE, agreement_downloads
+from generators.agreements import FILL_IN_LINE
+from generators.downloads import agreement_downloads
 from generators.publication import site_meta
 
 

@@ -1,0 +1,151 @@
+"""Check and format the values a school fills into an agreement.
+
+Input: an `Overeenkomst` and raw values (from JSON, YAML, CSV or the web
+form). Output: either the display text per field, ready to be filled into
+the DOCX, or a list of `Invoerfout`s in Dutch naming the field. Nothing is
+written before this has passed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from .model import Overeenkomst, Veld, Voorwaarde
+from .views import format_number
+
+MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december"]  # fmt: skip
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+@dataclass(frozen=True)
+class Invoerfout:
+    veld: str
+    melding: str
+
+    def __str__(self) -> str:
+        return f"{self.veld}: {self.melding}"
+
+
+class InvoerError(Exception):
+    def __init__(self, fouten: list[Invoerfout]) -> None:
+        self.fouten = fouten
+        super().__init__("; ".join(str(f) for f in fouten))
+
+
+def format_date(value: date) -> str:
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def condition_holds(cond: Voorwaarde | None, raw: Mapping[str, Any]) -> bool:
+    return cond is None or switch_value(raw.get(cond.veld)) in cond.is_
+
+
+def switch_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    return "" if value is None else str(value).strip()
+
+
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "") or (isinstance(value, list) and not value)
+
+
+def check_values(o: Overeenkomst, raw: Mapping[str, Any]) -> dict[str, str]:
+    """Display text per field name; raises `InvoerError` with every problem."""
+    fouten: list[Invoerfout] = []
+    velden = {v.naam: v for v in o.velden}
+    for naam in raw:
+        if naam not in velden:
+            fouten.append(Invoerfout(naam, "onbekend veld; zie 'wmwm overeenkomst <id> --velden' voor de veldnamen"))
+    parsed: dict[str, Any] = {}
+    shown: dict[str, str] = {}
+    for veld in o.velden:
+        value = raw.get(veld.naam)
+        active = condition_holds(veld.als, raw)
+        if _empty(value):
+            if veld.verplicht and active:
+                fouten.append(Invoerfout(veld.naam, f"'{veld.label}' is verplicht"))
+            shown[veld.naam] = ""
+            continue
+        try:
+            parsed[veld.naam], shown[veld.naam] = _parse(veld, value)
+        except ValueError as exc:
+            fouten.append(Invoerfout(veld.naam, f"'{veld.label}' {exc}"))
+    fouten += _rules(o, parsed)
+    if fouten:
+        raise InvoerError(fouten)
+    return shown
+
+
+def _parse(veld: Veld, value: Any) -> tuple[Any, str]:
+    if veld.type == "lijst":
+        items = value if isinstance(value, list) else str(value).split(";")
+        items = [str(i).strip() for i in items if str(i).strip()]
+        for item in items:
+            _check_text(item)
+        return items, "\n".join(items)
+    if veld.type == "ja/nee":
+        text = switch_value(value).lower()
+        if text not in ("ja", "nee"):
+            raise ValueError(f"moet 'ja' of 'nee' zijn, niet '{value}'")
+        return text == "ja", text
+    text = str(value) if not isinstance(value, str) else value
+    if veld.type == "tekst":
+        _check_text(text)
+        return text, text
+    text = text.strip()
+    if veld.type == "keuze":
+        if text not in veld.keuzes:
+            raise ValueError(f"moet een van deze keuzes zijn: {', '.join(veld.keuzes)}; niet '{text}'")
+        return text, text
+    if veld.type == "datum":
+        try:
+            day = date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+        except ValueError:
+            day = None
+        if day is None:
+            raise ValueError(f"is geen geldige datum: '{text}' (schrijf JJJJ-MM-DD, bijvoorbeeld 2026-09-01)")
+        return day, format_date(day)
+    try:  # getal
+        number = Decimal(text.replace(",", ".")) if re.fullmatch(r"-?\d+([.,]\d+)?", text) else None
+    except InvalidOperation:
+        number = None
+    if number is None:
+        raise ValueError(f"is geen getal: '{text}'")
+    if veld.min is not None and number < veld.min:
+        raise ValueError(f"moet ten minste {format_number(veld.min)} zijn, niet {format_number(number)}")
+    if veld.max is not None and number > veld.max:
+        raise ValueError(f"mag ten hoogste {format_number(veld.max)} zijn, niet {format_number(number)}")
+    return number, format_number(number)
+
+
+def _check_text(text: str) -> None:
+    bad = XML_INVALID.search(text)
+    if bad:
+        code = f"U+{ord(bad.group()):04X}"
+        raise ValueError(f"bevat een onzichtbaar stuurteken ({code}) dat niet in een Word-bestand kan; verwijder het")
+
+
+def _rules(o: Overeenkomst, parsed: Mapping[str, Any]) -> list[Invoerfout]:
+    fouten = []
+    for regel in o.regels:
+        if regel.soort == "na":
+            first, second = (parsed.get(n) for n in regel.velden[:2])
+            if isinstance(first, date) and isinstance(second, date) and second <= first:
+                fouten.append(Invoerfout(regel.velden[1], regel.melding))
+        elif regel.soort == "verplicht-als-minderjarig":
+            born = parsed.get(regel.geboortedatum or "")
+            on = parsed.get(regel.peildatum or "")
+            if isinstance(born, date) and isinstance(on, date) and _age(born, on) < 18:
+                fouten += [Invoerfout(n, regel.melding) for n in regel.velden if _empty(parsed.get(n))]
+    return fouten
+
+
+def _age(born: date, on: date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
