@@ -84,8 +84,6 @@ def _axes(top: Decimal, y: Callable[[Decimal], float], plot_w: float) -> str:
         tick = y(value)
         step = Decimal(1) if value == value.to_integral() else Decimal("0.1")
         text = format_number(value.quantize(step))
-            value.quantize(Decimal(1)) if value == value.to_integral() else value.quantize(Decimal("0.1"))
-        )
         lines.append(f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{tick:.1f}" y2="{tick:.1f}" stroke="#d0d0d0"/>')
         lines.append(f'<text x="{LEFT - 6}" y="{tick + 4:.1f}" text-anchor="end" fill="#333">{text}</text>')
     return "".join(lines)
