@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from .model import PLACEHOLDER, Bron, Inhoud, Item, Onderdeel, Overeenkomst, Voorwaarde, Wetsartikel
 from .problems import Problem
+from .publication import check_publication
 
 
 def check(inhoud: Inhoud) -> list[Problem]:
@@ -55,6 +56,7 @@ def check(inhoud: Inhoud) -> list[Problem]:
                     problems.append(tabel.problem("rijen", r, "waarden", key, message=_missing("kolom", key, kolommen)))
     for o in inhoud.overeenkomsten:
         problems += _check_overeenkomst(o, cite)
+    problems += check_publication(inhoud)
     return problems
 
 
@@ -62,7 +64,10 @@ def _unique_ids(inhoud: Inhoud) -> list[Problem]:
     problems: list[Problem] = []
     for name, _ in type(inhoud).model_fields.items():
         seen: dict[str, Item] = {}
-        for item in getattr(inhoud, name):
+        values = getattr(inhoud, name)
+        for item in values if isinstance(values, list) else []:
+            if not hasattr(item, "id"):  # changelog entries have no id
+                continue
             key = str(item.id)
             if key in seen:
                 problems.append(

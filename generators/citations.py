@@ -38,9 +38,10 @@ def label(bron: Bron, inhoud: Inhoud) -> str:
 def old_numbers(bron: Bron, inhoud: Inhoud) -> str:
     """The provisions the cited article replaced, as 'art. 10b7 WVO'; empty if none."""
     artikel = find_article(bron, inhoud)
-    if artikel is None or not artikel.vervangt:
+    if artikel is None:
         return ""
-    return "; ".join(f"art. {o.artikel} {o.regeling}" for o in artikel.vervangt)
+    old = [o for o in artikel.vervangt if not o.voor_leden or bron.lid is None or bron.lid in o.voor_leden]
+    return "; ".join(f"art. {o.artikel} {o.afkorting}" for o in old)
 
 
 def find_article(bron: Bron, inhoud: Inhoud) -> Wetsartikel | None:

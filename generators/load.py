@@ -13,9 +13,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .model import Inhoud, Item
+from .model import Inhoud, Item, Publicatie
 from .problems import Problem
 from .yamlsource import Source, read
+
+# Keys that hold one block rather than a list of items.
+SINGLE: dict[str, type[Item]] = {"publicatie": Publicatie}
 
 
 def load(content_dir: Path) -> tuple[Inhoud, list[Problem]]:
@@ -32,7 +35,13 @@ def load(content_dir: Path) -> tuple[Inhoud, list[Problem]]:
         if part is None:
             continue
         for name, item in part.items():
-            getattr(merged, name).append(item)
+            if name in SINGLE:
+                earlier = getattr(merged, name)
+                if earlier is not None:
+                    problems.append(item.problem(message=f"'{name}' staat al in {earlier.where}; er is er maar één"))
+                setattr(merged, name, earlier or item)
+            else:
+                getattr(merged, name).append(item)
     return merged, problems
 
 
@@ -47,6 +56,9 @@ def _validate(source: Source, problems: list[Problem]) -> Inhoud | None:
         if key not in fields:
             problems.append(source.problem((key,), _unknown_key(key, list(fields))))
             continue
+        if key in SINGLE:
+            _validate_single(source, key, value, problems, part)
+            continue
         if not isinstance(value, list):
             problems.append(source.problem((key,), f"'{key}' is een lijst van items (elk item begint met '- ')"))
             continue
@@ -60,6 +72,18 @@ def _validate(source: Source, problems: list[Problem]) -> Inhoud | None:
             item.attach(source, (key, index))
             getattr(part, key).append(item)
     return part
+
+
+def _validate_single(source: Source, key: str, raw: Any, problems: list[Problem], part: Inhoud) -> None:
+    """A key that holds one block instead of a list (`publicatie`)."""
+    item_type = SINGLE[key]
+    try:
+        item = item_type.model_validate(raw)
+    except ValidationError as exc:
+        problems.extend(_translate(source, (key,), err, item_type) for err in exc.errors())
+        return
+    item.attach(source, (key,))
+    setattr(part, key, item)
 
 
 def _unknown_key(key: str, allowed: list[str]) -> str:

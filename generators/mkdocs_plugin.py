@@ -21,6 +21,7 @@ from .downloads import agreement_downloads
 from .model import Inhoud
 from .pages import SitePages, render_site
 from .problems import ContentError
+from .search_index import SearchIndexError, abbreviation_map, build_search_index
 from .publication import site_meta
 
 
@@ -55,7 +56,15 @@ class WmwmPlugin(BasePlugin):
             files.append(File.generated(config, path, content=text))
         for path, data in agreement_downloads(self.inhoud, self.root, self.meta).items():
             files.append(File.generated(config, path, content=data))
+        files.append(File.generated(config, "zoeken/afkortingen.json", content=abbreviation_map(self.inhoud)))
         return files
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Index the finished pages for search (Pagefind, Dutch stemming from `lang="nl"`)."""
+        try:
+            build_search_index(Path(config.site_dir))
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
 
     def on_page_markdown(self, markdown: str, **_: Any) -> str:
         """Append abbreviation definitions so every page gets hover explanations."""

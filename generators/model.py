@@ -122,8 +122,10 @@ class OudNummer(Strict):
     """A provision the article replaces (the brochure cites these)."""
 
     regeling: str
+    afkorting: str
     artikel: str
     leden: str | None = None
+    voor_leden: list[str] = []  # the current leden it became; empty = the whole article
 
 
 class Wetsartikel(Item):
@@ -363,6 +365,33 @@ class Overeenkomst(Item):
         return velden
 
 
+# --- Publication workflow --------------------------------------------------
+
+
+class Publicatie(Item):
+    """The published version: shown in the site footer and in every DOCX."""
+
+    versie: str = Field(pattern=r"^\d+(\.\d+)*$")
+    peildatum: date
+
+
+class Wijziging(Item):
+    """One changelog entry; `items` are the ids of what changed."""
+
+    datum: date
+    versie: str | None = None
+    samenvatting: str
+    items: list[str] = []
+
+
+class Beoordeling(Item):
+    """Ledger record (written by `wmwm beoordeel`): the lid texts an item was last reviewed against."""
+
+    id: str
+    datum: date
+    bronnen: dict[str, str] = {}
+
+
 # --- The whole content -----------------------------------------------------
 
 
@@ -381,7 +410,15 @@ class Inhoud(Strict):
     profielen: list[Profiel] = []
     tabellen: list[Tabel] = []
     overeenkomsten: list[Overeenkomst] = []
+    publicatie: Publicatie | None = None
+    wijzigingen: list[Wijziging] = []
+    beoordelingen: list[Beoordeling] = []
 
     def items(self) -> list[tuple[str, Item]]:
         """Every top-level item with the name of its list."""
-        return [(name, item) for name in type(self).model_fields for item in getattr(self, name)]
+        return [(name, item) for name in type(self).model_fields for item in _as_list(getattr(self, name))]
+
+
+def _as_list(value: list[Item] | Item | None) -> list[Item]:
+    """Most keys hold a list; `publicatie` holds one item (or none)."""
+    return value if isinstance(value, list) else ([] if value is None else [value])

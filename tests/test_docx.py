@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from generators.agreements import FILL_IN_LINE
 from generators.content import load_content
 from generators.docx_template import PANDOC_RUNS
-from generators.agreements import FILL_IN_LINE
 from generators.downloads import agreement_downloads
 from generators.publication import site_meta
 

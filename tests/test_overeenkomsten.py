@@ -1,0 +1,198 @@
+"""Tailored agreements: values arrive exactly (never as markup), rules run first, the CLI and batch work."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from agreement_values import HOSTILE, valid_values
+from conftest import ROOT
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+from test_docx import pdf_text
+
+from generators.agreements import Agreements
+from generators.content import load_content
+from generators.model import Overeenkomst
+from generators.publication import site_meta
+from generators.values import InvoerError
+
+INHOUD = load_content(ROOT / "content")
+BUILDER = Agreements(ROOT, site_meta(INHOUD))
+AGREEMENTS = {o.id: o for o in INHOUD.overeenkomsten}
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_text(data: bytes) -> str:
+    """All text of body, headers and footers; a Word line break reads as a newline."""
+    docx.Document(io.BytesIO(data))  # python-docx must open it
+    out = []
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in sorted(n for n in z.namelist() if re.match(r"word/(document|header\d*|footer\d*)\.xml$", n)):
+            root = etree.fromstring(z.read(name))
+            for para in root.iter(f"{W}p"):
+                parts = []
+                for node in para.iter(f"{W}t", f"{W}br"):
+                    parts.append("\n" if node.tag == f"{W}br" else (node.text or ""))
+                out.append("".join(parts))
+    return "\n".join(out)
+
+
+def expected(value: str) -> str:
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def test_both_agreements_exist() -> None:
+    assert set(AGREEMENTS) == {"samenwerkingsovereenkomst-lwt", "leer-werkovereenkomst"}
+
+
+@pytest.mark.parametrize("agreement", sorted(AGREEMENTS))
+def test_hostile_values_arrive_literally(agreement: str) -> None:
+    o = AGREEMENTS[agreement]
+    text = docx_text(BUILDER.tailored(o, valid_values(o, HOSTILE)))
+    for value in HOSTILE:
+        assert expected(value) in text
+    assert "⟦" not in text
+
+
+def test_hostile_values_survive_libreoffice(tmp_path: Path) -> None:
+    o = AGREEMENTS["leer-werkovereenkomst"]
+    path = tmp_path / "vijandig.docx"
+    path.write_bytes(BUILDER.tailored(o, valid_values(o, HOSTILE[:2])))
+    text = pdf_text(path)
+    for fragment in ["<b>x</b>", "*y*", "_z_", "[a](b)", "{{ x }}", "<w:t>x</w:t>", "مدرسة النور"]:
+        assert fragment in text
+
+
+XML_SAFE = st.characters(
+    blacklist_categories=("Cs",),
+    blacklist_characters="".join(map(chr, [*range(0, 9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF])),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text(XML_SAFE, min_size=1, max_size=80).filter(str.strip), min_size=1, max_size=5))
+def test_any_unicode_value_arrives_unchanged(values: list[str]) -> None:
+    o = AGREEMENTS["leer-werkovereenkomst"]
+    text = docx_text(BUILDER.tailored(o, valid_values(o, values)))
+    for value in values:
+        assert expected(value) in text
+
+
+def test_control_characters_are_refused_with_the_field() -> None:
+    o = AGREEMENTS["leer-werkovereenkomst"]
+    values = valid_values(o)
+    first_text = next(v for v in o.velden if v.type == "tekst")
+    values[first_text.naam] = "bel\x07"
+    with pytest.raises(InvoerError) as err:
+        BUILDER.tailored(o, values)
+    assert [f.veld for f in err.value.fouten] == [first_text.naam]
+    assert "U+0007" in err.value.fouten[0].melding
+
+
+def fields_of(o: Overeenkomst, kind: str, contains: str = "") -> list[str]:
+    return [v.naam for v in o.velden if v.type == kind and contains in v.naam]
+
+
+def test_rules_report_every_problem_before_output() -> None:
+    o = AGREEMENTS["leer-werkovereenkomst"]
+    values = valid_values(o)
+    na = next(r for r in o.regels if r.soort == "na")
+    values[na.velden[0]], values[na.velden[1]] = "2027-06-30", "2026-09-01"
+    hours = next(v for v in o.velden if v.type == "getal" and v.min == 640)
+    values[hours.naam] = "500"
+    minor = next(r for r in o.regels if r.soort == "verplicht-als-minderjarig")
+    for naam in minor.velden:
+        values[naam] = ""
+    values["bestaat_niet"] = "x"
+    with pytest.raises(InvoerError) as err:
+        BUILDER.tailored(o, values)
+    fields = [f.veld for f in err.value.fouten]
+    assert "bestaat_niet" in fields
+    assert na.velden[1] in fields
+    assert hours.naam in fields
+    assert set(minor.velden) <= set(fields)
+    hours_message = next(f.melding for f in err.value.fouten if f.veld == hours.naam)
+    assert "ten minste 640" in hours_message
+
+
+def test_adult_pupil_needs_no_parent() -> None:
+    o = AGREEMENTS["leer-werkovereenkomst"]
+    values = valid_values(o)
+    minor = next(r for r in o.regels if r.soort == "verplicht-als-minderjarig")
+    assert minor.geboortedatum is not None
+    values[minor.geboortedatum] = "2000-01-01"
+    for naam in minor.velden:
+        values[naam] = ""
+    assert BUILDER.tailored(o, values)[:2] == b"PK"
+
+
+UB_265 = {
+    "rechten-en-plichten", "inhoud", "leerdoelen", "duur", "periode",
+    "beoordelingsmaatstaven", "begeleiding", "voortijdige-beeindiging",
+}  # fmt: skip
+
+
+def test_leer_werkovereenkomst_covers_every_element_of_ub_2_65() -> None:
+    o = AGREEMENTS["leer-werkovereenkomst"]
+    coverage = {element: [c.id for c in o.clausules if element in c.dekt] for element in sorted(UB_265)}
+    print(json.dumps(coverage, indent=2))
+    assert all(coverage.values()), coverage
+    for clause in (c for c in o.clausules if c.dekt):
+        assert clause.als is None, f"{clause.id} dekt een verplicht element en mag niet optioneel zijn"
+        assert any(b.wet == "ub-wvo2020" and b.artikel == "2.65" for b in clause.bronnen), clause.id
+
+
+def wmwm(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generators", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_cli_lists_and_describes() -> None:
+    listing = json.loads(wmwm("overeenkomst", "--lijst", "--json").stdout)
+    assert {item["id"] for item in listing} == set(AGREEMENTS)
+    assert all(set(item) == {"id", "titel"} for item in listing)
+    fields = json.loads(wmwm("overeenkomst", "leer-werkovereenkomst", "--velden").stdout)
+    assert {f["type"] for f in fields} <= {"tekst", "datum", "getal", "keuze", "ja/nee", "lijst"}
+    assert all({"naam", "type", "label", "verplicht"} <= set(f) for f in fields)
+    assert any(f.get("min") == 640 and f.get("max") == 1280 for f in fields)
+
+
+def test_cli_single_document(tmp_path: Path) -> None:
+    o = AGREEMENTS["samenwerkingsovereenkomst-lwt"]
+    data = tmp_path / "waarden.json"
+    data.write_text(json.dumps(valid_values(o, HOSTILE[0])), encoding="utf-8")
+    out = tmp_path / "uit" / "so.docx"
+    result = wmwm("overeenkomst", o.id, "--gegevens", str(data), "--uitvoer", str(out))
+    assert result.returncode == 0, result.stderr
+    assert HOSTILE[0] in docx_text(out.read_bytes())
+
+
+def test_cli_batch_skips_bad_rows_and_keeps_good_ones(tmp_path: Path) -> None:
+    o = AGREEMENTS["leer-werkovereenkomst"]
+    rows = [valid_values(o, name) for name in ["Jan/de Vries", "Jan/de Vries", "Émile <Ö>", "Zoë"]]
+    date_field = fields_of(o, "datum")[-1]
+    rows[2][date_field] = "31-12-2027"
+    csv_path = tmp_path / "leerlingen.csv"
+    with csv_path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()})
+    out = tmp_path / "uit"
+    result = wmwm("overeenkomst", o.id, "--csv", str(csv_path), "--uitvoer", str(out))
+    assert result.returncode == 1
+    assert f"rij 4: {date_field}:" in result.stderr
+    assert "3 overeenkomsten gemaakt" in result.stderr
+    names = sorted(p.name for p in out.iterdir())
+    assert len(names) == 3 == len(set(names))
+    assert all(re.fullmatch(r"[a-z0-9-]+\.docx", n) for n in names)
+    assert "Zoë" in docx_text((out / names[-1]).read_bytes())
