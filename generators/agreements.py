@@ -28,8 +28,16 @@ class Agreements:
         self.templates = root / "templates"
         self.cache = root / ".cache" / "docx"
         self.meta = meta
+        self._built: dict[tuple[str, tuple[tuple[str, str], ...] | None], bytes] = {}
 
     def template(self, o: Overeenkomst, variant: Variant) -> bytes:
+        """The template DOCX of one structural variant; pandoc runs only for a variant not seen before."""
+        key = (o.id, tuple(sorted(variant.items())) if variant is not None else None)
+        if key not in self._built:
+            self._built[key] = self._template(o, variant)
+        return self._built[key]
+
+    def _template(self, o: Overeenkomst, variant: Variant) -> bytes:
         markdown = render_markdown(o, variant, self.meta, self.templates)
         header = {"titel": o.titel, "versie": self.meta["versie"], "datum": self.meta["peildatum_tekst"]}
         return template_docx(markdown, header, self.cache)

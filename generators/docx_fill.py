@@ -8,6 +8,7 @@ literal text. A line break in a value becomes a Word line break.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -29,15 +30,25 @@ def fill(template: bytes, values: Mapping[str, str], missing: Callable[[str], st
             return values[name]
         return missing(name) if missing else None
 
-    source = zipfile.ZipFile(io.BytesIO(template))
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if FILLED_PARTS.match(info.filename) and "⟦".encode() in data:
-                data = _fill_xml(data.decode("utf-8"), lookup, word=info.filename.startswith("word/")).encode("utf-8")
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target:
+        for info, data, text in _parts(template):
+            if text is not None:
+                data = _fill_xml(text, lookup, word=info.filename.startswith("word/")).encode("utf-8")
             target.writestr(info, data)
     return out.getvalue()
+
+
+@functools.lru_cache(maxsize=64)
+def _parts(template: bytes) -> tuple[tuple[zipfile.ZipInfo, bytes, str | None], ...]:
+    """The template's parts, unpacked once; `text` is set for the parts that hold tokens."""
+    with zipfile.ZipFile(io.BytesIO(template)) as source:
+        parts = []
+        for info in source.infolist():
+            data = source.read(info.filename)
+            holds_tokens = FILLED_PARTS.match(info.filename) and "⟦".encode() in data
+            parts.append((info, data, data.decode("utf-8") if holds_tokens else None))
+    return tuple(parts)
 
 
 def _fill_xml(xml: str, lookup: Callable[[str], str | None], *, word: bool) -> str:

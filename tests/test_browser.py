@@ -49,3 +49,26 @@ def test_home_page_has_no_serious_accessibility_violations(page, site_url: str) 
     page.goto(site_url + "/")
     violations = axe_violations(page)
     assert violations == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
+
+
+def site_pages(built_site: Path) -> list[str]:
+    """Every built HTML page as a URL path (404 page excluded)."""
+    pages = []
+    for html in sorted(built_site.rglob("index.html")):
+        rel = html.parent.relative_to(built_site).as_posix()
+        if rel.startswith(("pagefind", "assets")):
+            continue
+        pages.append("/" if rel == "." else f"/{rel}/")
+    return pages
+
+
+def test_every_page_is_accessible_and_private(page, site_url: str, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+    problems = []
+    pages = site_pages(built_site)
+    assert len(pages) > 40
+    for path in pages:
+        page.goto(site_url + path)
+        for v in axe_violations(page):
+            problems.append((path, v["id"], [n["target"] for n in v["nodes"][:2]]))
+    assert problems == []
+    assert other_hosts(page.requests, site_url) == []

@@ -1,0 +1,51 @@
+"""Search answers school questions: for >= 90% of realistic questions the right page is in the top 3 (Chromium)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote, urljoin
+
+import yaml
+
+QUESTIONS = yaml.safe_load((Path(__file__).parent / "zoekvragen.yaml").read_text(encoding="utf-8"))["vragen"]
+
+
+def top3(page, site_url: str, question: str) -> list[str]:  # type: ignore[no-untyped-def]
+    page.goto(f"{site_url}/zoeken/?q={quote(question)}")
+    page.wait_for_selector("body[data-zoek-klaar]", timeout=15_000)
+    links = page.locator("#zoekresultaten li > a")
+    return [urljoin(page.url, links.nth(i).get_attribute("href")) for i in range(min(links.count(), 3))]
+
+
+def test_question_set_is_realistic_and_large_enough() -> None:
+    assert len(QUESTIONS) >= 25
+    assert all(set(q) == {"vraag", "verwacht"} for q in QUESTIONS)
+
+
+def test_right_page_in_top_three(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    page = context.new_page()
+    reader = context.new_page()
+    hits, misses = 0, []
+    for q in QUESTIONS:
+        found = False
+        for url in top3(page, site_url, q["vraag"]):
+            reader.goto(url)
+            if q["verwacht"].lower() in reader.locator("article").inner_text().lower():
+                found = True
+                break
+        hits += found
+        if not found:
+            misses.append(q["vraag"])
+    context.close()
+    score = hits / len(QUESTIONS)
+    print(f"zoekvragen: {hits}/{len(QUESTIONS)} in top 3 ({score:.0%}); gemist: {misses}")
+    assert score >= 0.9, misses
+
+
+def test_search_handles_plural_hyphen_and_abbreviation(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    for variant in ["leerwerktraject", "leer-werktraject", "LWT", "leer-werktrajecten"]:
+        assert top3(page, site_url, variant), variant
+    assert top3(page, site_url, "leerlingen") and top3(page, site_url, "leerling")
+    page.close()
