@@ -15,6 +15,7 @@ from .fields import fields_json, read_values
 from .model import Overeenkomst
 from .problems import ContentError
 from .publication import site_meta
+from .review import review_problems
 from .site import BuildError, build_site
 from .values import InvoerError
 
@@ -51,6 +52,13 @@ def controleer(inhoud: Inhoud = Path("content")) -> None:
         data = load_content(inhoud)
     except ContentError as exc:
         _fail([str(p) for p in exc.problems], f"{len(exc.problems)} fouten gevonden; niets gebouwd.")
+    review = review_problems(data)
+    if review:
+        _fail(
+            [str(p) for p in review],
+            f"{len(review)} uitspraken en clausules (opnieuw) beoordelen: lees de genoemde wetsleden en draai "
+            "'wmwm beoordeel ID …' voor elk ervan.",
+        )
     typer.echo(f"{count_items(data)} items, 0 fouten")
 
 
@@ -147,6 +155,63 @@ def _many(builder: Agreements, o: Overeenkomst, csv_bestand: Path, uitvoer: Path
     if result.failed:
         _fail([], summary)
     typer.echo(summary)
+
+
+@app.command()
+def beoordeel(
+    ids: Annotated[list[str] | None, typer.Argument(help="Id van de uitspraak, of overeenkomst/clausule.")] = None,
+    alles: Annotated[bool, typer.Option("--alles", help="Leg alle uitspraken en clausules vast.")] = False,
+    inhoud: Inhoud = Path("content"),
+) -> None:
+    """Leg vast dat een uitspraak of clausule is nagelezen tegen de huidige tekst van de wetsleden die ze noemt."""
+    from datetime import date
+
+    from .review import ReviewError, ledger_text, resolve, reviewables, write_ledger
+
+    try:
+        data = load_content(inhoud)
+        chosen = reviewables(data) if alles else resolve(data, ids or [])
+    except ContentError as exc:
+        _fail([str(p) for p in exc.problems], f"{len(exc.problems)} fouten in de inhoud; eerst herstellen.")
+    except ReviewError as exc:
+        _fail(str(exc).splitlines(), "Niets vastgelegd.")
+    if not chosen:
+        _fail(["Noem een of meer ids, of gebruik --alles."], "Niets vastgelegd.")
+    path = write_ledger(inhoud, ledger_text(data, chosen, date.today()))
+    typer.echo(f"{len(chosen)} beoordeeld en vastgelegd in {path}")
+
+
+@app.command()
+def schema(project: Project = Path(".")) -> None:
+    """Maak het JSON-schema voor editors opnieuw en zet de schemaregel bovenaan inhoudsbestanden die die missen."""
+    from .schema import add_modelines, write_schema
+
+    path = write_schema(project)
+    changed = add_modelines(project)
+    typer.echo(f"Schema geschreven: {path}; schemaregel toegevoegd aan {len(changed)} bestanden")
+
+
+@app.command()
+def publiceer(
+    doel: Annotated[Path, typer.Option("--doel", help="Map waaruit de webserver de site serveert.")],
+    terug: Annotated[bool, typer.Option("--terug", help="Zet de vorige versie terug.")] = False,
+    project: Project = Path("."),
+) -> None:
+    """Controleer alles, bouw de site en zet die in één keer in DOEL; de vorige versie blijft bewaard."""
+    from .publish import PublishError, publish, rollback
+
+    try:
+        if terug:
+            rollback(doel)
+            typer.echo(f"Vorige versie teruggezet in {doel}. Nogmaals --terug zet de nieuwere versie terug.")
+            return
+        previous = publish(project, doel)
+    except ContentError as exc:
+        _fail([str(p) for p in exc.problems], f"{len(exc.problems)} fouten gevonden; {doel} is niet veranderd.")
+    except (BuildError, PublishError) as exc:
+        _fail([str(exc)], f"Niet gepubliceerd; {doel} is niet veranderd.")
+    kept = f"; vorige versie bewaard in {previous} (terugzetten: wmwm publiceer --terug --doel {doel})"
+    typer.echo(f"Gepubliceerd in {doel}{kept if previous else ''}")
 
 
 def main() -> None:

@@ -19,6 +19,9 @@ from .yamlsource import Source, read
 
 # Keys that hold one block rather than a list of items.
 SINGLE: dict[str, type[Item]] = {"publicatie": Publicatie}
+MISSING_PUBLICATIE = (
+    "het bestand met de versie ontbreekt; maak het met 'publicatie:' en daaronder 'versie:' en 'peildatum:'"
+)
 
 
 def load(content_dir: Path) -> tuple[Inhoud, list[Problem]]:
@@ -42,6 +45,8 @@ def load(content_dir: Path) -> tuple[Inhoud, list[Problem]]:
                 setattr(merged, name, earlier or item)
             else:
                 getattr(merged, name).append(item)
+    if merged.publicatie is None and not any(p.field.startswith("publicatie") for p in problems):
+        problems.append(Problem(f"{content_dir.name}/publicatie.yaml", 1, 1, "publicatie", MISSING_PUBLICATIE))
     return merged, problems
 
 

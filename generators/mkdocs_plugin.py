@@ -16,13 +16,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from .changelog import FEED, atom_feed
 from .content import load_content
 from .downloads import agreement_downloads
 from .model import Inhoud
 from .pages import SitePages, render_site
 from .problems import ContentError
-from .search_index import SearchIndexError, abbreviation_map, build_search_index
 from .publication import site_meta
+from .search_index import SearchIndexError, abbreviation_map, build_search_index
+from .webform import all_webform_files
 
 
 class WmwmPlugin(BasePlugin):
@@ -54,8 +56,12 @@ class WmwmPlugin(BasePlugin):
         assert self.inhoud is not None
         for path, text in self.pages.pages.items():
             files.append(File.generated(config, path, content=text))
-        for path, data in agreement_downloads(self.inhoud, self.root, self.meta).items():
+        downloads = agreement_downloads(self.inhoud, self.root, self.meta)
+        downloads.update(all_webform_files(self.inhoud, self.root, self.meta))
+        for path, data in downloads.items():
             files.append(File.generated(config, path, content=data))
+        feed = atom_feed(self.inhoud, config.site_name, config.site_url or "/")
+        files.append(File.generated(config, FEED, content=feed))
         files.append(File.generated(config, "zoeken/afkortingen.json", content=abbreviation_map(self.inhoud)))
         return files
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import jinja2
 
-from . import views
+from . import changelog, views, webform
 from .charts import chart_svg
 from .citations import label, old_numbers, target
 from .markdown_text import md_escape
@@ -89,6 +89,7 @@ def render_site(inhoud: Inhoud, templates: Path, meta: dict[str, str]) -> SitePa
     )
     out.pages["praktijk/index.md"] = r.render("praktijk/index.md", "praktijk.md.j2")
     out.pages["bronnen.md"] = r.render("bronnen.md", "bronnen.md.j2")
+    out.pages[changelog.PAGE] = r.render(changelog.PAGE, "wijzigingen.md.j2", entries=changelog.entries(inhoud))
 
     out.pages["overeenkomsten/index.md"] = r.render("overeenkomsten/index.md", "overeenkomsten_index.md.j2")
     for o in inhoud.overeenkomsten:
@@ -99,6 +100,15 @@ def render_site(inhoud: Inhoud, templates: Path, meta: dict[str, str]) -> SitePa
             o=o,
             groups=views.field_groups(o),
             clause_text=lambda text, o=o: views.clause_text_for_site(text, o),
+        )
+        form = webform.form_page(o.id)
+        out.pages[form] = r.render(
+            form,
+            "samenstellen.md.j2",
+            o=o,
+            groups=webform.form_groups(o),
+            overeenkomst_page=page,
+            files_dir=webform.files_dir(o.id),
         )
 
     out.abbreviations = {
@@ -118,12 +128,15 @@ def _nav(
     if "routes/index.md" in pages:
         nav.append({"Routes naar mbo-2": ["routes/index.md"] + [views.route_page(r.id) for r in inhoud.routes]})
     nav.append(
-        {"Overeenkomsten": ["overeenkomsten/index.md"] + [views.overeenkomst_page(o.id) for o in inhoud.overeenkomsten]}
+        {
+            "Overeenkomsten": ["overeenkomsten/index.md"]
+            + [p for o in inhoud.overeenkomsten for p in (views.overeenkomst_page(o.id), webform.form_page(o.id))]
+        }
     )
     nav.append({"Wetsartikelen": ["wet/index.md"] + [a.page for a in articles]})
     nav.append({"Praktijk": "praktijk/index.md"})
     nav.append({"Cijfers": "cijfers/index.md"})
     nav.append({"Begrippen": "begrippen.md"})
     nav.append({"Veelgestelde vragen": "veelgestelde-vragen.md"})
-    nav.append({"Over deze site": ["over.md", "bronnen.md"]})
+    nav.append({"Over deze site": ["over.md", "bronnen.md", changelog.PAGE, "redactie.md"]})
     return nav

@@ -12,8 +12,6 @@ import difflib
 from .model import Inhoud, Item
 from .problems import Problem
 
-PUBLICATIE_FILE = "content/publicatie.yaml"
-
 
 def site_meta(inhoud: Inhoud) -> dict[str, str]:
     """Version metadata for templates: versie, peildatum (ISO) and peildatum_tekst (d-m-jjjj)."""
@@ -33,16 +31,8 @@ def item_ids(inhoud: Inhoud) -> dict[str, Item]:
 def check_publication(inhoud: Inhoud) -> list[Problem]:
     """publicatie.yaml exists; every changelog entry names existing items; the current version is described."""
     pub = inhoud.publicatie
-    if pub is None:
-        return [
-            Problem(
-                PUBLICATIE_FILE,
-                1,
-                1,
-                "publicatie",
-                "het bestand met de versie ontbreekt; maak het met 'publicatie:' en daaronder 'versie:' en 'peildatum:'",
-            )
-        ]
+    if pub is None:  # reported by `load` (missing or invalid publicatie.yaml)
+        return []
     problems: list[Problem] = []
     known = item_ids(inhoud)
     for entry in inhoud.wijzigingen:

@@ -104,12 +104,12 @@ def review_problems(inhoud: Inhoud) -> list[Problem]:
         for key, (artikel, index) in _cited_lids(r, articles).items():
             if record.bronnen.get(key) != lid_hash(artikel.leden[index]):
                 where = artikel.problem("leden", index, message="")
-                new = "nieuw geciteerd" if key not in record.bronnen else "tekst veranderd"
-                changed.append(f"{key} ({new}, {where.file}:{where.line})")
+                what = "wordt nu ook geciteerd" if key not in record.bronnen else "heeft een andere tekst"
+                changed.append(f"{key} ({where.file}:{where.line}) {what}")
         if changed:
             problems.append(
                 r.problem(
-                    f"opnieuw beoordelen: {r.soort} '{r.id}' citeert {'; '.join(changed)} "
+                    f"opnieuw beoordelen: {r.soort} '{r.id}': {'; '.join(changed)} "
                     f"sinds de beoordeling van {record.datum.isoformat()}; {command}"
                 )
             )

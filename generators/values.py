@@ -21,6 +21,18 @@ from .views import format_number
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december"]  # fmt: skip
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# Every message about a value, in one place: the web form (`webform`) ships these same templates to the browser.
+MELDINGEN = {
+    "verplicht": "'{label}' is verplicht",
+    "ja_nee": "moet 'ja' of 'nee' zijn, niet '{waarde}'",
+    "keuze": "moet een van deze keuzes zijn: {keuzes}; niet '{waarde}'",
+    "datum": "is geen geldige datum: '{waarde}' (schrijf JJJJ-MM-DD, bijvoorbeeld 2026-09-01)",
+    "getal": "is geen getal: '{waarde}'",
+    "min": "moet ten minste {min} zijn, niet {waarde}",
+    "max": "mag ten hoogste {max} zijn, niet {waarde}",
+    "stuurteken": "bevat een onzichtbaar stuurteken ({code}) dat niet in een Word-bestand kan; verwijder het",
+    "veld": "'{label}' {melding}",
+}
 
 
 @dataclass(frozen=True)
@@ -70,13 +82,13 @@ def check_values(o: Overeenkomst, raw: Mapping[str, Any]) -> dict[str, str]:
         active = condition_holds(veld.als, raw)
         if _empty(value):
             if veld.verplicht and active:
-                fouten.append(Invoerfout(veld.naam, f"'{veld.label}' is verplicht"))
+                fouten.append(Invoerfout(veld.naam, MELDINGEN["verplicht"].format(label=veld.label)))
             shown[veld.naam] = ""
             continue
         try:
             parsed[veld.naam], shown[veld.naam] = _parse(veld, value)
         except ValueError as exc:
-            fouten.append(Invoerfout(veld.naam, f"'{veld.label}' {exc}"))
+            fouten.append(Invoerfout(veld.naam, MELDINGEN["veld"].format(label=veld.label, melding=exc)))
     fouten += _rules(o, parsed)
     if fouten:
         raise InvoerError(fouten)
@@ -93,7 +105,7 @@ def _parse(veld: Veld, value: Any) -> tuple[Any, str]:
     if veld.type == "ja/nee":
         text = switch_value(value).lower()
         if text not in ("ja", "nee"):
-            raise ValueError(f"moet 'ja' of 'nee' zijn, niet '{value}'")
+            raise ValueError(MELDINGEN["ja_nee"].format(waarde=value))
         return text == "ja", text
     text = str(value) if not isinstance(value, str) else value
     if veld.type == "tekst":
@@ -102,7 +114,7 @@ def _parse(veld: Veld, value: Any) -> tuple[Any, str]:
     text = text.strip()
     if veld.type == "keuze":
         if text not in veld.keuzes:
-            raise ValueError(f"moet een van deze keuzes zijn: {', '.join(veld.keuzes)}; niet '{text}'")
+            raise ValueError(MELDINGEN["keuze"].format(keuzes=", ".join(veld.keuzes), waarde=text))
         return text, text
     if veld.type == "datum":
         try:
@@ -110,18 +122,18 @@ def _parse(veld: Veld, value: Any) -> tuple[Any, str]:
         except ValueError:
             day = None
         if day is None:
-            raise ValueError(f"is geen geldige datum: '{text}' (schrijf JJJJ-MM-DD, bijvoorbeeld 2026-09-01)")
+            raise ValueError(MELDINGEN["datum"].format(waarde=text))
         return day, format_date(day)
     try:  # getal
         number = Decimal(text.replace(",", ".")) if re.fullmatch(r"-?\d+([.,]\d+)?", text) else None
     except InvalidOperation:
         number = None
     if number is None:
-        raise ValueError(f"is geen getal: '{text}'")
+        raise ValueError(MELDINGEN["getal"].format(waarde=text))
     if veld.min is not None and number < veld.min:
-        raise ValueError(f"moet ten minste {format_number(veld.min)} zijn, niet {format_number(number)}")
+        raise ValueError(MELDINGEN["min"].format(min=format_number(veld.min), waarde=format_number(number)))
     if veld.max is not None and number > veld.max:
-        raise ValueError(f"mag ten hoogste {format_number(veld.max)} zijn, niet {format_number(number)}")
+        raise ValueError(MELDINGEN["max"].format(max=format_number(veld.max), waarde=format_number(number)))
     return number, format_number(number)
 
 
@@ -129,7 +141,7 @@ def _check_text(text: str) -> None:
     bad = XML_INVALID.search(text)
     if bad:
         code = f"U+{ord(bad.group()):04X}"
-        raise ValueError(f"bevat een onzichtbaar stuurteken ({code}) dat niet in een Word-bestand kan; verwijder het")
+        raise ValueError(MELDINGEN["stuurteken"].format(code=code))
 
 
 def _rules(o: Overeenkomst, parsed: Mapping[str, Any]) -> list[Invoerfout]:

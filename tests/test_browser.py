@@ -35,12 +35,12 @@ def test_home_page_search_and_privacy(page, site_url: str) -> None:  # type: ign
     page.goto(site_url + "/")
     assert page.title().startswith("Wat moet en wat mag")
     assert page.locator("html").get_attribute("lang") == "nl"
-    page.keyboard.press("/")  # mkdocs-material: slash focuses the search field
-    page.keyboard.type("samenwerkingsovereenkomst")
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=10_000)
-    assert results.count() >= 1
-    assert "samenwerkingsovereenkomst" in page.locator(".md-search-result").inner_text().lower()
+    page.get_by_label("Zoeken op deze site").fill("samenwerkingsovereenkomst")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("body[data-zoek-klaar]", timeout=15_000)
+    results = page.locator("#zoekresultaten li")
+    assert results.count() >= 3
+    assert "samenwerkingsovereenkomst" in results.first.inner_text().lower()
     page.wait_for_load_state("networkidle")
     assert other_hosts(page.requests, site_url) == []
 

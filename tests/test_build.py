@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 from pathlib import Path
@@ -21,11 +22,16 @@ def tree_digest(root: Path) -> dict[str, str]:
 
 
 def test_site_has_dutch_search_index_and_downloads(built_site: Path) -> None:
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["nl"]
-    text = " ".join(doc["text"] for doc in index["docs"])
+    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["nl"]  # Dutch stemming
+    assert entry["languages"]["nl"]["page_count"] > 40
+    fragments = [
+        json.loads(gzip.decompress(p.read_bytes())[len(b"pagefind_dcd") :])
+        for p in (built_site / "pagefind" / "fragment").glob("*.pf_fragment")
+    ]
+    text = " ".join(f["content"] for f in fragments)
     assert "samenwerkingsovereenkomst" in text
-    assert "buitenschools praktijkgedeelte" in text
+    assert "buitenschoolse praktijkgedeelte" in text
     for name in ("samenwerkingsovereenkomst-lwt", "leer-werkovereenkomst"):
         assert (built_site / "downloads" / f"{name}.docx").stat().st_size > 5000
     assert (built_site / "wet" / "wvo2020-2-103" / "index.html").exists()

@@ -60,7 +60,7 @@ def test_all_problems_at_once_with_file_and_line(project: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
-    assert lines[-1] == "5 fouten gevonden; niets gebouwd."
+    assert lines[-1] == "6 fouten gevonden; niets gebouwd."
     problems = set(lines[:-1])
     first_duplicate = _line_of(
         project / "content/uitspraken/aanbieden.yaml", "id: lwt-samenwerkingsovereenkomst-verplicht"
@@ -69,10 +69,11 @@ def test_all_problems_at_once_with_file_and_line(project: Path) -> None:
         "content/kapot.yaml:4:1: YAML-syntaxfout (expected ',' or ']', but got '<stream end>'); "
         "controleer inspringing, dubbele punten en aanhalingstekens",
         "content/uitspraken/test.yaml:2:5: uitspraken[0].regel: verplicht veld 'regel' ontbreekt",
-        "content/uitspraken/test.yaml:14:46: uitspraken[1].bronnen[0].lid: "
+        "content/uitspraken/test.yaml:14:42: uitspraken[1].bronnen[0].lid: "
         "lid 9 bestaat niet in artikel 2.104 (wel: 1, 2)",
         "content/uitspraken/test.yaml:15:5: uitspraken[2].id: id 'lwt-samenwerkingsovereenkomst-verplicht' "
         f"bestaat al (eerder in content/uitspraken/aanbieden.yaml:{first_duplicate}); kies een ander id",
+        "content/uitspraken/test.yaml:22:5: uitspraken[3].toelichting: verplicht veld 'toelichting' ontbreekt",
         "content/uitspraken/test.yaml:26:5: uitspraken[3].toelichtng: onbekend veld 'toelichtng'; "
         "bedoelde je 'toelichting'?",
     }
@@ -109,6 +110,13 @@ def test_wrong_values_name_the_field(project: Path) -> None:
         "    regel: r\n"
         "    toelichting: t\n"
         "    bronnen:\n"
+        "      - {wet: wvo2020, artikel: '2.104', lid: '1'}\n"
+        "  - id: proef-artikel\n"
+        "    soort: moet\n"
+        "    onderwerp: aanbieden\n"
+        "    regel: r\n"
+        "    toelichting: t\n"
+        "    bronnen:\n"
         "      - {wet: wvo2020, artikel: '2.999', lid: '1'}\n",
         encoding="utf-8",
     )
@@ -120,7 +128,7 @@ def test_wrong_values_name_the_field(project: Path) -> None:
         "content/extra.yaml:11:5: uitspraken[0].soort: verwacht een van 'moet', 'mag' or 'mag-niet', gevonden 'moett'"
         in err
     )
-    assert "content/extra.yaml:16:26: uitspraken[0].bronnen[0].artikel: artikel in wvo2020 '2.999' bestaat niet" in err
+    assert "content/extra.yaml:23:26: uitspraken[1].bronnen[0].artikel: artikel in wvo2020 '2.999' bestaat niet" in err
 
 
 def test_article_number_stays_text() -> None:

@@ -1,0 +1,142 @@
+"""Law-change guard: a changed lid text makes `wmwm controleer` name exactly the statements and clauses citing it."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from generators.content import load_content
+from generators.model import Bron, Inhoud, Lid, Onderdeel
+from generators.review import lid_hash
+
+ARTICLE = ("wvo2020", "2.103")
+REPORTED = re.compile(r"^(\S+?):(\d+):\d+: \S+ opnieuw beoordelen: (?:uitspraak|clausule) '([^']+)'", re.MULTILINE)
+
+
+def wmwm(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generators", *args, "--inhoud", str(project / "content")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+
+
+def _cites(bronnen: list[Bron], lid: str | None) -> bool:
+    return any((b.wet, b.artikel) == ARTICLE and b.lid == lid for b in bronnen)
+
+
+def citers(inhoud: Inhoud, lid: str | None) -> dict[str, str]:
+    """id -> 'file:line' of every statement and clause citing lid `lid` of art. 2.103, computed from the content."""
+    found = {u.id: u.where for u in inhoud.uitspraken if _cites(u.bronnen, lid)}
+    for o in inhoud.overeenkomsten:
+        for i, c in enumerate(o.clausules):
+            if _cites(c.bronnen, lid):
+                p = o.problem("clausules", i, message="")
+                found[f"{o.id}/{c.id}"] = f"{p.file}:{p.line}"
+    return found
+
+
+def change_lid_text(project: Path, inhoud: Inhoud, lid: str | None) -> None:
+    """Edit the YAML text of the lid in place: insert a word at the start of its `tekst`."""
+    artikel = next(a for a in inhoud.wetsartikelen if (a.wet, a.artikel) == ARTICLE)
+    index = next(i for i, x in enumerate(artikel.leden) if x.nr == lid)
+    where = artikel.problem("leden", index, "tekst", message="")
+    path = project / where.file
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    line = lines[where.line - 1]
+    start = line.index("tekst:") + len("tekst:")
+    rest = line[start:].lstrip()
+    if rest[:1] in ("'", '"'):
+        lines[where.line - 1] = line[:start] + " " + rest[0] + "Gewijzigd " + rest[1:]
+    elif rest[:1] in (">", "|"):
+        nxt = lines[where.line]
+        indent = len(nxt) - len(nxt.lstrip())
+        lines[where.line] = nxt[:indent] + "Gewijzigd " + nxt[indent:]
+    else:
+        lines[where.line - 1] = line[:start] + " Gewijzigd " + rest
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def test_changed_lid_lists_exactly_its_citers_until_reviewed(project: Path) -> None:
+    setup = wmwm(project, "beoordeel", "--alles")
+    assert setup.returncode == 0, setup.stderr
+    clean = wmwm(project, "controleer")
+    assert clean.returncode == 0, clean.stderr
+
+    inhoud = load_content(project / "content")
+    artikel = next(a for a in inhoud.wetsartikelen if (a.wet, a.artikel) == ARTICLE)
+    lid = max((x.nr for x in artikel.leden), key=lambda nr: len(citers(inhoud, nr)))
+    expected = citers(inhoud, lid)
+    assert len(expected) >= 2, "art. 2.103 should have a lid that more than one statement or clause cites"
+    change_lid_text(project, inhoud, lid)
+    # The edited lid now really has another text (and the citers of other leden are unaffected).
+    changed = load_content(project / "content")
+    new_artikel = next(a for a in changed.wetsartikelen if (a.wet, a.artikel) == ARTICLE)
+    assert new_artikel.find_lid(lid) != artikel.find_lid(lid)
+
+    result = wmwm(project, "controleer")
+    assert result.returncode == 1
+    reported = {m.group(3): f"{m.group(1)}:{m.group(2)}" for m in REPORTED.finditer(result.stderr)}
+    assert reported == expected, result.stderr
+    assert "nog niet beoordeeld" not in result.stderr
+    assert f"wvo2020 2.103 lid {lid}" in result.stderr
+
+    review = wmwm(project, "beoordeel", *sorted(expected))
+    assert review.returncode == 0, review.stderr
+    again = wmwm(project, "controleer")
+    assert again.returncode == 0, again.stderr
+
+
+def test_new_citation_and_unreviewed_statement_are_reported(project: Path) -> None:
+    assert wmwm(project, "beoordeel", "--alles").returncode == 0
+    extra = project / "content" / "uitspraken" / "nieuw.yaml"
+    extra.write_text(
+        "uitspraken:\n"
+        "  - id: test-nieuwe-uitspraak\n"
+        "    soort: moet\n"
+        "    onderwerp: aanbieden\n"
+        "    regel: Een nieuwe uitspraak.\n"
+        "    toelichting: Nog niet nagelezen.\n"
+        "    bronnen:\n"
+        "      - {wet: wvo2020, artikel: '2.103', lid: '2'}\n",
+        encoding="utf-8",
+    )
+    result = wmwm(project, "controleer")
+    assert result.returncode == 1
+    assert (
+        "content/uitspraken/nieuw.yaml:2:5: uitspraken[0]: nog niet beoordeeld: uitspraak 'test-nieuwe-uitspraak'"
+        in (result.stderr)
+    )
+    assert wmwm(project, "beoordeel", "test-nieuwe-uitspraak").returncode == 0
+    assert wmwm(project, "controleer").returncode == 0
+    extra.write_text(extra.read_text(encoding="utf-8") + "      - {wet: wvo2020, artikel: '2.103', lid: '6'}\n")
+    result = wmwm(project, "controleer")
+    assert result.returncode == 1
+    assert "'test-nieuwe-uitspraak': wvo2020 2.103 lid 6 (" in result.stderr
+    assert "wordt nu ook geciteerd" in result.stderr
+
+
+def test_unknown_id_is_refused_with_a_hint(project: Path) -> None:
+    inhoud = load_content(project / "content")
+    some = next(u.id for u in inhoud.uitspraken if any(b.is_law for b in u.bronnen))
+    ledger = project / "content" / "beoordelingen.yaml"
+    before = ledger.read_bytes() if ledger.exists() else None
+    result = wmwm(project, "beoordeel", some, some[:-1])
+    assert result.returncode == 1
+    assert f"bedoelde je '{some}'?" in result.stderr
+    assert "Niets vastgelegd." in result.stderr
+    assert (ledger.read_bytes() if ledger.exists() else None) == before
+
+
+def test_hash_covers_onderdelen_but_not_line_wrapping() -> None:
+    lid = Lid(nr="5", tekst="Het bevoegd gezag stelt vast:", onderdelen=[Onderdeel(nr="a", tekst="de begeleiding; en")])
+    rewrapped = Lid(
+        nr="5", tekst="Het bevoegd  gezag\nstelt vast:", onderdelen=[Onderdeel(nr="a", tekst="de begeleiding; en")]
+    )
+    changed = Lid(nr="5", tekst="Het bevoegd gezag stelt vast:", onderdelen=[Onderdeel(nr="a", tekst="de begeleiding")])
+    assert lid_hash(lid) == lid_hash(rewrapped)
+    assert lid_hash(lid) != lid_hash(changed)
+    assert len(lid_hash(lid)) == 10

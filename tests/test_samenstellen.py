@@ -1,0 +1,388 @@
+"""'Stel je overeenkomst samen' in a real Chromium: the browser's Word file equals the CLI's, byte for byte in the XML.
+
+Builds a copy of the project with one extra test agreement (every field type, conditions, both rules), serves it,
+fills each form with normal and hostile values, and compares the download with `Agreements.tailored` in-process.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import os
+import re
+import shutil
+import socket
+import threading
+import time
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import docx
+import pytest
+from agreement_values import HOSTILE, valid_values
+from conftest import ROOT, copy_project
+from lxml import etree
+
+from generators.agreements import Agreements
+from generators.content import load_content
+from generators.model import Inhoud, Overeenkomst
+from generators.publication import site_meta
+from generators.values import InvoerError, check_values, condition_holds
+from generators.webform import form_groups
+
+TEST_AGREEMENT = ROOT / "tests" / "voorbeelden" / "samenstellen-overeenkomst.yaml"
+TEST_ID = "testovereenkomst-samenstellen"
+FILLED_PARTS = re.compile(r"^(word/(document|header\d*|footer\d*)\.xml|docProps/(core|custom|app)\.xml)$")
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
+ONE_LINE_HOSTILE = [
+    '& <b>x</b> *y* _z_ [a](b) | "q" ‘q’ {{ x }} <w:t>x</w:t>',
+    "Ş̌çhøøl 🏫 مدرسة النور # {x} ~~doorgestreept~~ `code` \\backslash",
+]
+
+
+class Site:
+    """A built copy of the project with the test agreement, served on 127.0.0.1."""
+
+    def __init__(self, root: Path, url: str) -> None:
+        self.root = root
+        self.url = url
+        self.inhoud: Inhoud = load_content(root / "content")
+        self.builder = Agreements(root, site_meta(self.inhoud))
+        self.agreements = {o.id: o for o in self.inhoud.overeenkomsten}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    from generators.site import build_site
+
+    # WMWM_SAMENSTELLEN_PROJECT: build another checkout (content/ elsewhere still being written) instead of ROOT.
+    source = Path(os.environ.get("WMWM_SAMENSTELLEN_PROJECT", ROOT))
+    base = tmp_path_factory.mktemp("samenstellen")
+    root = base / "project"
+    if source == ROOT:
+        copy_project(root)
+    else:
+        shutil.copytree(source, root, ignore=shutil.ignore_patterns("site"))
+    (root / "content" / "overeenkomsten").mkdir(exist_ok=True)
+    shutil.copy(TEST_AGREEMENT, root / "content" / "overeenkomsten" / TEST_AGREEMENT.name)
+    build_site(root, base / "site")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    handler = functools.partial(_QuietHandler, directory=str(base / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield Site(root, f"http://127.0.0.1:{port}")
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture
+def page(browser, site: Site):  # type: ignore[no-untyped-def]
+    context = browser.new_context(accept_downloads=True)
+    tab = context.new_page()
+    tab.requests = []  # type: ignore[attr-defined]
+    tab.on("request", lambda r: tab.requests.append((r.method, r.url)))  # type: ignore[attr-defined]
+    tab.downloads = []  # type: ignore[attr-defined]
+    tab.on("download", lambda d: tab.downloads.append(d))  # type: ignore[attr-defined]
+    yield tab
+    context.close()
+
+
+def open_form(page, site: Site, agreement: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{site.url}/overeenkomsten/{agreement}/samenstellen/")
+    page.wait_for_selector(".wmwm-samenstellen[data-klaar='ja']")
+
+
+def only_own_gets(page, site: Site) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """Every request that is not a GET of this site's own files (blob: is the download, not the network)."""
+    own = urlparse(site.url).netloc
+    return [
+        (method, url)
+        for method, url in page.requests
+        if urlparse(url).scheme not in ("blob", "data") and (method != "GET" or urlparse(url).netloc != own)
+    ]
+
+
+# --- values ------------------------------------------------------------------------------------------------
+
+
+def controls(o: Overeenkomst) -> dict[str, str]:
+    return {f.naam: f.control for _, fields in form_groups(o) for f in fields}
+
+
+def form_values(o: Overeenkomst, kind: str) -> dict[str, Any]:
+    """Values a person types: 'normaal', 'vijandig' (hostile text, line breaks where a field allows them) or
+    'anders' (every ja/nee 'nee', the last choice, optional fields left empty). Hidden fields are left out."""
+    kinds = controls(o)
+    values = valid_values(o, HOSTILE[:3] if kind == "vijandig" else "Waarde")
+    needed_for_minors = {n for r in o.regels if r.soort == "verplicht-als-minderjarig" for n in r.velden}
+    for veld in o.velden:
+        if veld.type == "tekst" and kinds[veld.naam] == "input" and kind == "vijandig":
+            values[veld.naam] = ONE_LINE_HOSTILE[len(values[veld.naam]) % 2]
+        if veld.type == "lijst" and kind == "vijandig":
+            values[veld.naam] = [ONE_LINE_HOSTILE[0], "tweede; met puntkomma", ONE_LINE_HOSTILE[1]]
+        if kind == "anders":
+            if veld.type == "ja/nee":
+                values[veld.naam] = "nee"
+            elif veld.type == "keuze":
+                values[veld.naam] = veld.keuzes[-1]
+            elif not veld.verplicht and veld.naam not in needed_for_minors:
+                values[veld.naam] = ""
+    return {v.naam: values[v.naam] for v in o.velden if condition_holds(v.als, values)}
+
+
+def fill_form(page, o: Overeenkomst, values: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
+    kinds = controls(o)
+    for veld in o.velden:
+        if veld.naam not in values:
+            continue
+        value = values[veld.naam]
+        kind = kinds[veld.naam]
+        if kind == "radios":
+            if value:
+                page.locator(f'input[name="{veld.naam}"]').and_(page.locator(f"[value={value!r}]")).check()
+        elif kind == "select":
+            page.select_option(f"#veld-{veld.naam}", value)
+        else:
+            page.fill(f"#veld-{veld.naam}", "\n".join(value) if isinstance(value, list) else value)
+
+
+def browser_raw(page) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    return page.evaluate("() => window.wmwmSamenstellen.values().raw")  # type: ignore[no-any-return]
+
+
+def normalised(values: dict[str, Any]) -> dict[str, Any]:
+    """What a browser field gives back: textarea line breaks become \\n."""
+    return {
+        k: [i for i in v if i.strip()] if isinstance(v, list) else v.replace("\r\n", "\n") for k, v in values.items()
+    }
+
+
+# --- DOCX ------------------------------------------------------------------------------------------------------
+
+
+def filled_parts(data: bytes) -> dict[str, str]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert z.testzip() is None  # every CRC checks out
+        return {n: z.read(n).decode("utf-8") for n in z.namelist() if FILLED_PARTS.match(n)}
+
+
+def body_text(xml: str) -> str:
+    root = etree.fromstring(xml.encode("utf-8"))
+    paras = []
+    for para in root.iter(f"{W}p"):
+        paras.append("".join("\n" if n.tag == f"{W}br" else (n.text or "") for n in para.iter(f"{W}t", f"{W}br")))
+    return "\n".join(paras)
+
+
+def download(page) -> tuple[bytes, float]:  # type: ignore[no-untyped-def]
+    page.wait_for_selector("#wmwm-controle:not([hidden])")
+    with page.expect_download() as info:
+        started = time.perf_counter()
+        page.click("#wmwm-download")
+    path = info.value.path()
+    elapsed = (time.perf_counter() - started) * 1000
+    return Path(path).read_bytes(), elapsed
+
+
+# --- tests -------------------------------------------------------------------------------------------------
+
+
+def test_test_agreement_covers_every_kind_of_field(site: Site) -> None:
+    o = site.agreements[TEST_ID]
+    assert {v.type for v in o.velden} == {"tekst", "datum", "getal", "keuze", "ja/nee", "lijst"}
+    assert set(controls(o).values()) == {"input", "textarea", "radios", "select"}
+    assert {r.soort for r in o.regels} == {"na", "verplicht-als-minderjarig"}
+
+
+@pytest.mark.parametrize("kind", ["normaal", "vijandig", "anders"])
+def test_browser_file_equals_cli_file(page, site: Site, kind: str) -> None:  # type: ignore[no-untyped-def]
+    for agreement, o in sorted(site.agreements.items()):
+        open_form(page, site, agreement)
+        values = form_values(o, kind)
+        fill_form(page, o, values)
+        raw = browser_raw(page)
+        assert raw == normalised(values), agreement
+        page.click("#wmwm-formulier button[type=submit]")
+        data, elapsed = download(page)
+        ms = page.evaluate("() => window.wmwmSamenstellen.lastMs")
+        print(f"\n{agreement} ({kind}): klik tot bestand {elapsed:.0f} ms (in de pagina {ms:.0f} ms)")
+        docx.Document(io.BytesIO(data))  # python-docx opens it
+        expected = site.builder.tailored(o, raw)
+        got, want = filled_parts(data), filled_parts(expected)
+        assert body_text(got["word/document.xml"]) == body_text(want["word/document.xml"]), agreement
+        assert got == want, agreement
+        if kind == "vijandig":
+            assert ONE_LINE_HOSTILE[0] in body_text(got["word/document.xml"])
+        assert "⟦" not in got["word/document.xml"]
+    assert only_own_gets(page, site) == []
+    assert len(page.downloads) == len(site.agreements)
+
+
+def test_leer_werkovereenkomst_timing(page, site: Site) -> None:  # type: ignore[no-untyped-def]
+    if "leer-werkovereenkomst" not in site.agreements:
+        pytest.skip("content/overeenkomsten/leer-werkovereenkomst.yaml ontbreekt nog")
+    o = site.agreements["leer-werkovereenkomst"]
+    open_form(page, site, o.id)
+    fill_form(page, o, form_values(o, "normaal"))
+    page.click("#wmwm-formulier button[type=submit]")
+    times = []
+    for _ in range(5):
+        _, elapsed = download(page)
+        times.append(elapsed)
+    print(f"\nleer-werkovereenkomst, klik tot bestand (doel < 200 ms): {', '.join(f'{t:.0f}' for t in times)} ms")
+    assert only_own_gets(page, site) == []
+
+
+def error_list(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return page.locator("#foutoverzicht li a").all_inner_texts()  # type: ignore[no-any-return]
+
+
+def python_errors(o: Overeenkomst, raw: dict[str, Any]) -> list[tuple[str, str]]:
+    try:
+        check_values(o, raw)
+    except InvoerError as exc:
+        return [(f.veld, f.melding) for f in exc.fouten]
+    return []
+
+
+def test_invalid_input_shows_error_summary_and_no_download(page, site: Site) -> None:  # type: ignore[no-untyped-def]
+    o = site.agreements[TEST_ID]
+    open_form(page, site, TEST_ID)
+    page.click("#wmwm-formulier button[type=submit]")
+    summary = page.locator("#foutoverzicht")
+    assert summary.is_visible()
+    assert summary.get_attribute("role") == "alert"
+    assert page.evaluate("document.activeElement.id") == "foutoverzicht"
+    assert page.title().startswith("Fout: ")
+    required = [v.naam for v in o.velden if v.verplicht and v.als is None]
+    assert [h.split("#")[-1] for h in page.locator("#foutoverzicht li a").evaluate_all("a => a.map(x => x.href)")] == [
+        f"veld-{n}" for n in required
+    ]
+    assert error_list(page) == [m for _, m in python_errors(o, {})]
+    first = page.locator(f"#veld-{required[0]}")
+    assert first.get_attribute("aria-invalid") == "true"
+    assert f"fout-{required[0]}" in (first.get_attribute("aria-describedby") or "")
+    assert page.locator(f"#fout-{required[0]}").inner_text().endswith(python_errors(o, {})[0][1])
+    page.locator("#foutoverzicht li a").first.click()
+    assert page.evaluate("document.activeElement.id") == f"veld-{required[0]}"
+
+    values = form_values(o, "normaal")
+    values.update(
+        uren="1.500,5", vergoeding="-3", einddatum="2026-08-31", ouder_naam="", school_naam="bel\x07", sector="zorg"
+    )
+    fill_form(page, o, values)
+    page.click("#wmwm-formulier button[type=submit]")
+    want = python_errors(o, browser_raw(page))
+    assert {v for v, _ in want} == {"uren", "vergoeding", "einddatum", "ouder_naam", "school_naam"}
+    assert error_list(page) == [m for _, m in want]
+    assert page.locator("#wmwm-controle").is_hidden()
+    assert page.downloads == []
+    assert only_own_gets(page, site) == []
+
+
+TRICKY = {
+    "uren": ["1,50", "007", " 12 ", "1.5", "1e3", "٣", "0", "1500", "1500,01", "12.000", "abc", "1,", "-0"],
+    "vergoeding": ["-0", "-0,5", "00,50", "1234567,890", "\u00a0", "\ufeff1"],
+    "begindatum": ["2026-02-29", "2028-02-29", "0000-01-01", "2026-13-01", " 2026-09-01 ", "2026-9-1"],
+    "school_naam": ["\u00a0", "\x1c", " x ", "a\x0bb", "\ufffe", "tab\there", "🏫"],
+    "taken": [["  "], [" a ", "", "b;c"], ["\x01"]],
+    "sector": ["zorg", " techniek ", "Zorg"],
+}
+
+
+def test_browser_checks_equal_python_checks(page, site: Site) -> None:  # type: ignore[no-untyped-def]
+    """The rules shipped in spec.json, run by the browser, answer exactly as values.py does."""
+    o = site.agreements[TEST_ID]
+    open_form(page, site, TEST_ID)
+    base = form_values(o, "normaal")
+    for naam, tries in TRICKY.items():
+        for value in tries:
+            raw = {**base, naam: value}
+            result = page.evaluate("raw => window.wmwmSamenstellen.check(raw)", raw)
+            got = [(f["veld"], f["melding"]) for f in result["fouten"]]
+            want = python_errors(o, raw)
+            assert got == want, (naam, value)
+            if not want:
+                assert result["shown"] == check_values(o, raw), (naam, value)
+
+
+def test_conditional_field_shows_and_hides(page, site: Site) -> None:  # type: ignore[no-untyped-def]
+    open_form(page, site, TEST_ID)
+    begeleider = page.locator('.wmwm-veld[data-veld="begeleider"]')
+    assert begeleider.is_hidden()
+    page.check("#veld-extra_begeleiding")  # 'ja'
+    assert begeleider.is_visible()
+    page.check("#veld-extra_begeleiding-2")  # 'nee'
+    assert begeleider.is_hidden()
+
+
+def test_keyboard_only(page, site: Site) -> None:  # type: ignore[no-untyped-def]
+    o = site.agreements[TEST_ID]
+    values = form_values(o, "normaal")
+    open_form(page, site, TEST_ID)
+    for _ in range(200):  # Tab from the top of the page to the first field
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == f"veld-{o.velden[0].naam}":
+            break
+    kinds = controls(o)
+    for veld in o.velden:
+        if veld.naam not in values:
+            continue
+        assert page.evaluate("document.activeElement.name") == veld.naam
+        value = values[veld.naam]
+        if kinds[veld.naam] == "radios":
+            options = veld.keuzes if veld.type == "keuze" else ["ja", "nee"]
+            page.keyboard.press("Space")
+            for _ in range(options.index(value)):
+                page.keyboard.press("ArrowDown")
+        elif kinds[veld.naam] == "select":
+            for _ in range(veld.keuzes.index(value) + 1):
+                page.keyboard.press("ArrowDown")
+        elif veld.type == "datum":
+            y, m, d = value.split("-")
+            page.keyboard.type(f"{m}{d}{y}")  # Chromium's date field in the en-US locale reads mm/dd/yyyy
+        else:
+            page.keyboard.type("\n".join(value) if isinstance(value, list) else value)
+        page.keyboard.press("Tab")
+        while page.evaluate("document.activeElement.name") == veld.naam:
+            page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # the submit button has focus
+    assert page.evaluate("document.activeElement.id") == "wmwm-controle"
+    page.keyboard.press("Tab")  # the first 'Wijzig' link
+    assert page.evaluate("document.activeElement.textContent").startswith("Wijzig")
+    page.locator("#wmwm-download").focus()
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    assert Path(info.value.path()).read_bytes()[:2] == b"PK"
+
+
+def axe_serious(page) -> list[Any]:  # type: ignore[no-untyped-def]
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        (v["id"], v["help"], [n["target"] for n in v["nodes"][:3]])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("state", ["leeg", "fouten", "controle"])
+def test_form_has_no_serious_accessibility_violations(page, site: Site, state: str) -> None:  # type: ignore[no-untyped-def]
+    o = site.agreements[TEST_ID]
+    open_form(page, site, TEST_ID)
+    if state != "leeg":
+        if state == "controle":
+            fill_form(page, o, form_values(o, "normaal"))
+        page.click("#wmwm-formulier button[type=submit]")
+    assert axe_serious(page) == []
