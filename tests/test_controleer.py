@@ -128,7 +128,7 @@ def test_wrong_values_name_the_field(project: Path) -> None:
         "content/extra.yaml:11:5: uitspraken[0].soort: verwacht een van 'moet', 'mag' or 'mag-niet', gevonden 'moett'"
         in err
     )
-    assert "content/extra.yaml:23:26: uitspraken[1].bronnen[0].artikel: artikel in wvo2020 '2.999' bestaat niet" in err
+    assert "content/extra.yaml:23:24: uitspraken[1].bronnen[0].artikel: artikel in wvo2020 '2.999' bestaat niet" in err
 
 
 def test_article_number_stays_text() -> None:

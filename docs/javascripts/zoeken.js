@@ -3,7 +3,8 @@
 // and when all words together find too little, each word is searched on its own and the results are merged.
 
 const STOPWORDS = new Set(
-  ("aan al alle als bij dan dat de deze die dit door een en er hoe hoeveel hun ik in is je kan kun kunnen " +
+  ("aan al alle als betekent betekenis bij dan dat de deze die dit door een en er hoe hoeveel hun ik in is je " +
+   "kan kun kunnen vraag vragen " +
    "mag me met moet moeten mijn na naar niet nog of om onze ook op over te tot u uit van voor wat welk welke " +
    "wanneer waar wie wij wil worden wordt ze zijn zo").split(" ")
 );
@@ -12,32 +13,56 @@ const MIN_RESULTS = 3;
 const here = new URL(import.meta.url);
 const root = new URL("../", here);
 
-function normalise(query, abbreviations) {
-  const words = query
+function words(query) {
+  return query
     .toLowerCase()
     .replace(/[^\p{L}\p{N}\s-]/gu, " ")
     .split(/\s+/)
     .filter((w) => w && !STOPWORDS.has(w));
-  return words.map((w) => abbreviations[w] ?? w);
+}
+
+// The query as typed, and (if it holds abbreviations) once more with them written out.
+function variants(terms, abbreviations) {
+  const expanded = terms.map((w) => abbreviations[w] ?? w);
+  return expanded.join(" ") === terms.join(" ") ? [terms] : [terms, expanded];
 }
 
 async function run(pagefind, abbreviations, query) {
-  const terms = normalise(query, abbreviations);
-  if (terms.length === 0) return [];
-  const scores = new Map();
-  const add = (results, weight) => {
-    for (const r of results) {
-      const entry = scores.get(r.id) ?? { result: r, score: 0 };
-      entry.score += r.score * weight;
-      scores.set(r.id, entry);
-    }
+  const typed = words(query);
+  if (typed.length === 0) return [];
+  // Rank: pages that hold every word first, then by how many of the words they hold, then by Pagefind's score.
+  const pages = new Map();
+  const entry = (r) => {
+    if (!pages.has(r.id)) pages.set(r.id, { result: r, all: false, words: 0, score: 0 });
+    return pages.get(r.id);
   };
-  const all = await pagefind.search(terms.join(" "));
-  add(all.results, 10);
-  if (all.results.length < MIN_RESULTS && terms.length > 1) {
-    for (const term of terms) add((await pagefind.search(term)).results, 1);
+  let found = 0;
+  for (const terms of variants(typed, abbreviations)) {
+    const results = (await pagefind.search(terms.join(" "))).results;
+    for (const r of results) {
+      const e = entry(r);
+      e.all = true;
+      e.score = Math.max(e.score, r.score);
+    }
+    found += results.length;
   }
-  return [...scores.values()].sort((a, b) => b.score - a.score).map((e) => e.result);
+  if (found < MIN_RESULTS && typed.length > 1) {
+    for (const term of new Set(typed)) {
+      // An abbreviation and its written-out form count as one word.
+      const hits = new Map();
+      for (const form of new Set([term, abbreviations[term] ?? term])) {
+        for (const r of (await pagefind.search(form)).results) hits.set(r.id, r);
+      }
+      for (const r of hits.values()) {
+        const e = entry(r);
+        e.words += 1;
+        e.score = Math.max(e.score, r.score);
+      }
+    }
+  }
+  return [...pages.values()]
+    .sort((a, b) => b.all - a.all || b.words - a.words || b.score - a.score)
+    .map((e) => e.result);
 }
 
 function show(list, status, items, query) {
