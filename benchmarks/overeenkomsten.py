@@ -11,7 +11,6 @@ Run: .venv/bin/python benchmarks/overeenkomsten.py
 
 from __future__ import annotations
 
-import csv
 import statistics
 import subprocess
 import sys
@@ -22,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from agreement_values import valid_values  # noqa: E402
+from agreement_values import valid_values, write_csv  # noqa: E402
 
 from generators.agreement_markdown import render_markdown  # noqa: E402
 from generators.agreements import Agreements  # noqa: E402
@@ -79,11 +78,7 @@ def median_ms(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
 def batch(rows: int, work: Path, o) -> tuple[int, float, float]:  # type: ignore[no-untyped-def]
     csv_path = work / f"rijen-{rows}.csv"
     values = [valid_values(o, f"Leerling {i} <&> *{i}*") for i in range(rows)]
-    with csv_path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(values[0]))
-        writer.writeheader()
-        for row in values:
-            writer.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()})
+    write_csv(csv_path, values)
     script = work / "batch.py"
     script.write_text(BATCH_SCRIPT.format(root=str(ROOT)), encoding="utf-8")
     out = subprocess.run(

@@ -8,6 +8,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from . import cli_nl  # noqa: F401  (Dutch help texts)
 from .agreements import Agreements
 from .batch import read_rows, run_batch
 from .content import count_items, load_content

@@ -10,7 +10,9 @@ link text and hard line breaks inside a paragraph are joined.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 LINK = re.compile(r"\[([^\]]*)\](?:\[ref\d+\]|\([^)]*\))")
 LID = re.compile(r"^(\d+[a-z]?) (.*)$", re.S)
@@ -65,11 +67,28 @@ def parse_leden(text: str) -> list[ParsedLid]:
     return leden
 
 
-def joined(leden: list[ParsedLid]) -> str:
-    """All words of the parsed leden in reading order, to compare with `plain(source)`."""
+class _Part(Protocol):
+    nr: str
+    tekst: str
+
+    @property
+    def onderdelen(self) -> Sequence[_Part]: ...
+
+
+class _Lid(Protocol):
+    nr: str | None
+    tekst: str
+    slot: str | None
+
+    @property
+    def onderdelen(self) -> Sequence[_Part]: ...
+
+
+def joined(leden: Sequence[_Lid]) -> str:
+    """All words of parsed (or loaded) leden in reading order, to compare with `plain(source)`."""
     words: list[str] = []
 
-    def add_parts(parts: list[ParsedOnderdeel]) -> None:
+    def add_parts(parts: Sequence[_Part]) -> None:
         for part in parts:
             words.append(f"{part.nr}. {part.tekst}")
             add_parts(part.onderdelen)

@@ -292,6 +292,7 @@ class Veld(Strict):
     max: Decimal | None = None
     keuzes: list[str] = []
     als: Voorwaarde | None = None
+    meerdere_regels: bool = False  # tekst: the form offers a text area (addresses, descriptions)
 
     @model_validator(mode="after")
     def _choices(self) -> Veld:
@@ -299,6 +300,8 @@ class Veld(Strict):
             raise ValueError("een veld van type 'keuze' heeft ten minste twee 'keuzes'")
         if self.type != "keuze" and self.keuzes:
             raise ValueError("alleen een veld van type 'keuze' heeft 'keuzes'")
+        if self.meerdere_regels and self.type != "tekst":
+            raise ValueError("alleen een veld van type 'tekst' kan 'meerdere_regels' hebben")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError("'min' is groter dan 'max'")
         return self

@@ -68,9 +68,7 @@ class FormField:
 
 def _control(veld: Veld) -> tuple[str, str]:
     if veld.type == "tekst":
-        # Names, places and codes fit on one line; anything else may need several.
-        short = any(w in veld.naam for w in ("naam", "plaats", "brin", "functie", "telefoon", "email", "rechtbank"))
-        return ("input", "text") if short else ("textarea", "")
+        return ("textarea", "") if veld.meerdere_regels else ("input", "text")
     if veld.type == "datum":
         return "input", "date"
     if veld.type == "getal":

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from generators.model import Overeenkomst
@@ -41,3 +43,12 @@ def valid_values(o: Overeenkomst, text: str | list[str] = "Waarde") -> dict[str,
         else:  # lijst
             values[veld.naam] = [texts[0], "tweede item"]
     return values
+
+
+def write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
+    """Rows as a CSV the batch command reads: header = field names, list items joined by ';'."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()})

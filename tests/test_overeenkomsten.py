@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from agreement_values import HOSTILE, valid_values
+from agreement_values import HOSTILE, valid_values, write_csv
 from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -182,11 +181,7 @@ def test_cli_batch_skips_bad_rows_and_keeps_good_ones(tmp_path: Path) -> None:
     date_field = fields_of(o, "datum")[-1]
     rows[2][date_field] = "31-12-2027"
     csv_path = tmp_path / "leerlingen.csv"
-    with csv_path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()})
+    write_csv(csv_path, rows)
     out = tmp_path / "uit"
     result = wmwm("overeenkomst", o.id, "--csv", str(csv_path), "--uitvoer", str(out))
     assert result.returncode == 1

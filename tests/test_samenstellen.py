@@ -6,14 +6,9 @@ fills each form with normal and hostile values, and compares the download with `
 
 from __future__ import annotations
 
-import functools
-import http.server
 import io
-import os
 import re
 import shutil
-import socket
-import threading
 import time
 import zipfile
 from collections.abc import Iterator
@@ -24,7 +19,7 @@ from urllib.parse import urlparse
 import docx
 import pytest
 from agreement_values import HOSTILE, valid_values
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, serve
 from lxml import etree
 
 from generators.agreements import Agreements
@@ -60,30 +55,12 @@ class Site:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     from generators.site import build_site
 
-    # WMWM_SAMENSTELLEN_PROJECT: build another checkout (content/ elsewhere still being written) instead of ROOT.
-    source = Path(os.environ.get("WMWM_SAMENSTELLEN_PROJECT", ROOT))
     base = tmp_path_factory.mktemp("samenstellen")
-    root = base / "project"
-    if source == ROOT:
-        copy_project(root)
-    else:
-        shutil.copytree(source, root, ignore=shutil.ignore_patterns("site"))
-    (root / "content" / "overeenkomsten").mkdir(exist_ok=True)
+    root = copy_project(base / "project")
     shutil.copy(TEST_AGREEMENT, root / "content" / "overeenkomsten" / TEST_AGREEMENT.name)
     build_site(root, base / "site")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    handler = functools.partial(_QuietHandler, directory=str(base / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield Site(root, f"http://127.0.0.1:{port}")
-    server.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
+    with serve(base / "site") as url:
+        yield Site(root, url)
 
 
 @pytest.fixture
