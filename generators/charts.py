@@ -15,7 +15,7 @@ from .views import TableView, format_number
 
 COLOURS = ["#1f3a5f", "#b35900", "#2e7d32", "#6a1b9a", "#00838f", "#8b1a1a", "#5d4037", "#455a64"]
 WIDTH, HEIGHT = 720, 360
-LEFT, RIGHT, TOP, BOTTOM = 60, 20, 20, 90
+LEFT, RIGHT, TOP, BOTTOM = 60, 20, 50, 80
 
 
 def chart_svg(view: TableView) -> str:
@@ -23,7 +23,7 @@ def chart_svg(view: TableView) -> str:
     if kind == "geen":
         return ""
     columns = [k.titel for k in view.tabel.kolommen]
-    rows = [(name, values) for name, values, _ in view.rows]
+    rows = [(short, values) for short, (_, values, _) in zip(view.short_names, view.rows, strict=True)]
     peak = max((v for _, values in rows for v in values if v is not None), default=Decimal(1)) or Decimal(1)
     top = _nice_ceiling(peak)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
@@ -101,7 +101,7 @@ def _legend(names: list[str]) -> str:
     items = []
     for i, name in enumerate(names[:8]):
         x = LEFT + (i % 4) * 160
-        y = HEIGHT - 22 + (i // 4) * 14 - (14 if len(names) > 4 else 0)
+        y = 14 + (i // 4) * 16
         items.append(f'<rect x="{x}" y="{y - 9}" width="10" height="10" fill="{COLOURS[i % len(COLOURS)]}"/>')
         items.append(f'<text x="{x + 14}" y="{y}" fill="#333">{escape(name[:24])}</text>')
     return "".join(items)

@@ -116,6 +116,7 @@ class TableView:
     column_totals: list[Decimal] | None
     grand_total: Decimal | None
     mismatches: list[str]
+    short_names: list[str]  # chart labels: a profiel's abbreviation, else the row label
     chart: str = ""
 
 
@@ -125,12 +126,14 @@ def table_view(tabel: Tabel, inhoud: Inhoud) -> TableView:
     with_row_totals = tabel.totalen in ("rijen", "beide")
     with_col_totals = tabel.totalen in ("kolommen", "beide")
     rows = []
+    short_names = []
     for rij in tabel.rijen:
         profiel = profielen.get(rij.profiel or "")
         name = rij.label or (f"{profiel.naam} ({profiel.afkorting})" if profiel else "")
         values = [rij.waarden.get(k) for k in kolommen]
         total = sum((v for v in values if v is not None), Decimal(0)) if with_row_totals else None
         rows.append((name, values, total))
+        short_names.append(profiel.afkorting if profiel else name)
     column_totals = (
         [sum((r[1][i] or Decimal(0) for r in rows), Decimal(0)) for i in range(len(kolommen))]
         if with_col_totals
@@ -146,7 +149,7 @@ def table_view(tabel: Tabel, inhoud: Inhoud) -> TableView:
         for key, value in tabel.gepubliceerde_totalen.items()
         if key in computed and computed[key] != value
     ]
-    return TableView(tabel, rows, column_totals, grand_total, mismatches)
+    return TableView(tabel, rows, column_totals, grand_total, mismatches, short_names)
 
 
 def format_number(value: Decimal | None) -> str:
