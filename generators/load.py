@@ -106,7 +106,8 @@ def _translate(source: Source, base: tuple[str | int, ...], err: Any, model: typ
     elif kind == "extra_forbidden":
         message = _unknown_key(str(loc[-1]), _siblings(model, loc[:-1]))
     elif kind == "literal_error":
-        message = f"verwacht een van {ctx.get('expected')}, gevonden '{value}'"
+        expected = str(ctx.get("expected")).replace("' or '", "' of '")  # pydantic joins the choices in English
+        message = f"verwacht een van {expected}, gevonden '{value}'"
     elif kind == "string_pattern_mismatch":
         message = (
             f"'{value}' heeft niet de juiste vorm (verwacht patroon {ctx.get('pattern')}); "

@@ -8,6 +8,7 @@ the declared types. Duplicate keys, syntax errors and invalid UTF-8 become
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,22 +59,45 @@ def read(path: Path, display: str) -> tuple[Source | None, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or "onbekende fout"
-        return None, [
-            Problem(
-                display,
-                line,
-                col,
-                "",
-                f"YAML-syntaxfout ({what}); controleer inspringing, dubbele punten en aanhalingstekens",
-            )
-        ]
+        return None, [Problem(display, line, col, "", f"YAML-syntaxfout: {syntax_hint(exc.problem or '')}")]
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors without marks
         return None, [Problem(display, 1, 1, "", f"YAML-fout: {exc}")]
     source = Source(display, None)
     problems: list[Problem] = []
     source.data = _build(node, (), source, problems) if node is not None else {}
     return source, problems
+
+
+# PyYAML's problem texts (English) and what an editor should do about each, in Dutch.
+SYNTAX_HINTS = [
+    (
+        r"mapping values are not allowed",
+        "hier mag geen dubbele punt staan; zet tekst met ': ' erin tussen aanhalingstekens",
+    ),
+    (r"could not find expected ':'", "na een veldnaam ontbreekt de dubbele punt"),
+    (r"found character '\\t'", "hier staat een tab; spring in met spaties"),
+    (r"expected ',' or '\]'", "een lijst tussen [ en ] is niet afgesloten; ontbreekt er een ]?"),
+    (r"expected ',' or '\}'", "een blok tussen { en } is niet afgesloten; ontbreekt er een }?"),
+    (r"end of stream", "het bestand houdt op midden in een tekst; ontbreekt er een afsluitend aanhalingsteken?"),
+    (
+        r"expected <block end>|did not find expected key",
+        "de inspringing klopt niet: velden op hetzelfde niveau springen even ver in",
+    ),
+    (r"expected '-' indicator", "een lijstitem zonder streepje (-) of met een andere inspringing dan de rest"),
+    (r"alias|anchor", "een waarde begint met & of *; zet die waarde tussen aanhalingstekens"),
+    (
+        r"cannot start any token",
+        "een waarde begint met een teken dat dat niet mag (zoals @ of `); zet de waarde tussen aanhalingstekens",
+    ),
+]
+
+
+def syntax_hint(problem: str) -> str:
+    """A Dutch explanation of a PyYAML problem; editors are not expected to read PyYAML's English."""
+    for pattern, hint in SYNTAX_HINTS:
+        if re.search(pattern, problem):
+            return hint
+    return "controleer inspringing, dubbele punten en aanhalingstekens"
 
 
 def _build(node: yaml.Node, path: Path_, source: Source, problems: list[Problem]) -> Any:

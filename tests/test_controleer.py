@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
 
@@ -66,8 +67,7 @@ def test_all_problems_at_once_with_file_and_line(project: Path) -> None:
         project / "content/uitspraken/aanbieden.yaml", "id: lwt-samenwerkingsovereenkomst-verplicht"
     )
     assert problems == {
-        "content/kapot.yaml:4:1: YAML-syntaxfout (expected ',' or ']', but got '<stream end>'); "
-        "controleer inspringing, dubbele punten en aanhalingstekens",
+        "content/kapot.yaml:4:1: YAML-syntaxfout: een lijst tussen [ en ] is niet afgesloten; ontbreekt er een ]?",
         "content/uitspraken/test.yaml:2:5: uitspraken[0].regel: verplicht veld 'regel' ontbreekt",
         "content/uitspraken/test.yaml:14:42: uitspraken[1].bronnen[0].lid: "
         "lid 9 bestaat niet in artikel 2.104 (wel: 1, 2)",
@@ -81,6 +81,26 @@ def test_all_problems_at_once_with_file_and_line(project: Path) -> None:
 
 def _line_of(path: Path, text: str) -> int:
     return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a:\n  b: 1\n c: 2\n", "3:2: YAML-syntaxfout: de inspringing klopt niet"),
+        ("a: b: c\n", "1:5: YAML-syntaxfout: hier mag geen dubbele punt staan"),
+        ('a: "b\n', "2:1: YAML-syntaxfout: het bestand houdt op midden in een tekst"),
+        ("a:\n\t- b\n", "2:1: YAML-syntaxfout: hier staat een tab; spring in met spaties"),
+        ("a: *x\n", "1:4: YAML-syntaxfout: een waarde begint met & of *"),
+    ],
+)
+def test_syntax_errors_are_explained_in_dutch(text: str, expected: str, tmp_path: Path) -> None:
+    from generators.yamlsource import read
+
+    path = tmp_path / "syntax-test.yaml"
+    path.write_text(text, encoding="utf-8")
+    source, problems = read(path, "x.yaml")
+    assert source is None
+    assert [f"{p.line}:{p.col}: {p.message}"[: len(expected)] for p in problems] == [expected]
 
 
 def test_invalid_utf8_is_reported_not_raised(project: Path) -> None:
@@ -125,7 +145,7 @@ def test_wrong_values_name_the_field(project: Path) -> None:
     err = result.stderr
     assert "content/extra.yaml:5:5: wetsartikelen[0].geldig_vanaf: '2026-13-01' is geen geldige datum" in err
     assert (
-        "content/extra.yaml:11:5: uitspraken[0].soort: verwacht een van 'moet', 'mag' or 'mag-niet', gevonden 'moett'"
+        "content/extra.yaml:11:5: uitspraken[0].soort: verwacht een van 'moet', 'mag' of 'mag-niet', gevonden 'moett'"
         in err
     )
     assert "content/extra.yaml:23:24: uitspraken[1].bronnen[0].artikel: artikel in wvo2020 '2.999' bestaat niet" in err
