@@ -8,7 +8,7 @@ import http.server
 import shutil
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -80,6 +80,22 @@ def serve(directory: Path) -> Iterator[str]:
 def site_url(built_site: Path) -> Iterator[str]:
     with serve(built_site) as url:
         yield url
+
+
+_MEASUREMENTS: list[str] = []
+
+
+@pytest.fixture
+def meting() -> Callable[[str], None]:
+    """Log a measurement (timings, hit rates); pytest prints them all at the end, also when everything passes."""
+    return _MEASUREMENTS.append
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _MEASUREMENTS:
+        terminalreporter.section("metingen")
+        for line in _MEASUREMENTS:
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")

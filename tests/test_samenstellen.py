@@ -183,7 +183,7 @@ def test_test_agreement_covers_every_kind_of_field(site: Site) -> None:
 
 
 @pytest.mark.parametrize("kind", ["normaal", "vijandig", "anders"])
-def test_browser_file_equals_cli_file(page, site: Site, kind: str) -> None:  # type: ignore[no-untyped-def]
+def test_browser_file_equals_cli_file(page, site: Site, kind: str, meting) -> None:  # type: ignore[no-untyped-def]
     for agreement, o in sorted(site.agreements.items()):
         open_form(page, site, agreement)
         values = form_values(o, kind)
@@ -193,7 +193,7 @@ def test_browser_file_equals_cli_file(page, site: Site, kind: str) -> None:  # t
         page.click("#wmwm-formulier button[type=submit]")
         data, elapsed = download(page)
         ms = page.evaluate("() => window.wmwmSamenstellen.lastMs")
-        print(f"\n{agreement} ({kind}): klik tot bestand {elapsed:.0f} ms (in de pagina {ms:.0f} ms)")
+        meting(f"{agreement} ({kind}): klik tot bestand {elapsed:.0f} ms (in de pagina {ms:.0f} ms)")
         docx.Document(io.BytesIO(data))  # python-docx opens it
         expected = site.builder.tailored(o, raw)
         got, want = filled_parts(data), filled_parts(expected)
@@ -206,7 +206,7 @@ def test_browser_file_equals_cli_file(page, site: Site, kind: str) -> None:  # t
     assert len(page.downloads) == len(site.agreements)
 
 
-def test_leer_werkovereenkomst_timing(page, site: Site) -> None:  # type: ignore[no-untyped-def]
+def test_leer_werkovereenkomst_timing(page, site: Site, meting) -> None:  # type: ignore[no-untyped-def]
     if "leer-werkovereenkomst" not in site.agreements:
         pytest.skip("content/overeenkomsten/leer-werkovereenkomst.yaml ontbreekt nog")
     o = site.agreements["leer-werkovereenkomst"]
@@ -217,7 +217,7 @@ def test_leer_werkovereenkomst_timing(page, site: Site) -> None:  # type: ignore
     for _ in range(5):
         _, elapsed = download(page)
         times.append(elapsed)
-    print(f"\nleer-werkovereenkomst, klik tot bestand (doel < 200 ms): {', '.join(f'{t:.0f}' for t in times)} ms")
+    meting(f"leer-werkovereenkomst, klik tot bestand (doel < 200 ms): {', '.join(f'{t:.0f}' for t in times)} ms")
     assert only_own_gets(page, site) == []
 
 

@@ -22,7 +22,7 @@ def test_question_set_is_realistic_and_large_enough() -> None:
     assert all(set(q) == {"vraag", "verwacht"} for q in QUESTIONS)
 
 
-def test_right_page_in_top_three(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_right_page_in_top_three(browser, site_url: str, meting) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context()
     page = context.new_page()
     reader = context.new_page()
@@ -39,7 +39,7 @@ def test_right_page_in_top_three(browser, site_url: str) -> None:  # type: ignor
             misses.append(q["vraag"])
     context.close()
     score = hits / len(QUESTIONS)
-    print(f"zoekvragen: {hits}/{len(QUESTIONS)} in top 3 ({score:.0%}); gemist: {misses}")
+    meting(f"zoekvragen: {hits}/{len(QUESTIONS)} in top 3 ({score:.0%}); gemist: {misses}")
     assert score >= 0.9, misses
 
 
