@@ -135,20 +135,32 @@ def test_adult_pupil_needs_no_parent() -> None:
     assert BUILDER.tailored(o, values)[:2] == b"PK"
 
 
+# Each element UB 2.65 requires, the onderdeel of the article that names it, and the word the law uses for it.
 UB_265 = {
-    "rechten-en-plichten", "inhoud", "leerdoelen", "duur", "periode",
-    "beoordelingsmaatstaven", "begeleiding", "voortijdige-beeindiging",
-}  # fmt: skip
+    "rechten-en-plichten": (None, "rechten en plichten"),
+    "inhoud": ("a", "inhoud"),
+    "leerdoelen": ("a", "leerdoelen"),
+    "duur": ("a", "duur"),
+    "periode": ("a", "periode"),
+    "beoordelingsmaatstaven": ("a", "beoordelingsmaatstaven"),
+    "begeleiding": ("b", "begeleiding"),
+    "voortijdige-beeindiging": ("c", "voortijdig"),
+}
 
 
 def test_leer_werkovereenkomst_covers_every_element_of_ub_2_65() -> None:
     o = AGREEMENTS["leer-werkovereenkomst"]
-    coverage = {element: [c.id for c in o.clausules if element in c.dekt] for element in sorted(UB_265)}
-    print(json.dumps(coverage, indent=2))
+    article = next(a for a in load_content(ROOT / "content").wetsartikelen if a.id == "ub-wvo2020-2.65")
+    lid = article.leden[0]
+    law_text = {None: lid.tekst, **{d.nr: d.tekst for d in lid.onderdelen}}
+    coverage = {element: [c.id for c in o.clausules if element in c.dekt] for element in UB_265}
     assert all(coverage.values()), coverage
-    for clause in (c for c in o.clausules if c.dekt):
-        assert clause.als is None, f"{clause.id} dekt een verplicht element en mag niet optioneel zijn"
-        assert any(b.wet == "ub-wvo2020" and b.artikel == "2.65" for b in clause.bronnen), clause.id
+    for element, (onderdeel, word) in UB_265.items():
+        assert word in law_text[onderdeel], (element, onderdeel)
+        for clause in (c for c in o.clausules if element in c.dekt):
+            assert clause.als is None, f"{clause.id} dekt een verplicht element en mag niet optioneel zijn"
+            cites = {b.onderdeel for b in clause.bronnen if b.wet == "ub-wvo2020" and b.artikel == "2.65"}
+            assert onderdeel in cites, f"{clause.id} dekt {element} maar noemt art. 2.65 onderdeel {onderdeel} niet"
 
 
 def wmwm(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
