@@ -23,7 +23,8 @@ class SearchIndexError(Exception):
 
 def build_search_index(site_dir: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"],
+        # The permalink "¶" after each heading is not content: without this it ends up in every result title.
+        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--exclude-selectors", ".headerlink", "--quiet"],
         capture_output=True,
         text=True,
     )

@@ -14,6 +14,8 @@ def top3(page, site_url: str, question: str) -> list[str]:  # type: ignore[no-un
     page.goto(f"{site_url}/zoeken/?q={quote(question)}")
     page.wait_for_selector("body[data-zoek-klaar]", timeout=15_000)
     links = page.locator("#zoekresultaten li > a")
+    titles = links.all_inner_texts()
+    assert all(t.strip() and "¶" not in t for t in titles), titles
     return [urljoin(page.url, links.nth(i).get_attribute("href")) for i in range(min(links.count(), 3))]
 
 
