@@ -14,7 +14,7 @@ from .batch import read_rows, run_batch
 from .content import count_items, load_content
 from .fields import fields_json, read_values
 from .model import Overeenkomst
-from .problems import ContentError
+from .problems import ContentError, Problem
 from .publication import site_meta
 from .review import review_problems
 from .site import BuildError, build_site
@@ -46,19 +46,26 @@ def _fail(lines: list[str], summary: str) -> NoReturn:
     raise typer.Exit(1)
 
 
+def _fail_content(problems: list[Problem], outcome: str) -> NoReturn:
+    """One line per problem, then e.g. '1 fout gevonden; niets gebouwd.'"""
+    _fail(
+        [str(p) for p in problems], f"{len(problems)} {'fout' if len(problems) == 1 else 'fouten'} gevonden; {outcome}"
+    )
+
+
 @app.command()
 def controleer(inhoud: Inhoud = Path("content")) -> None:
     """Controleer alle inhoud en meld elke fout met bestand:regel."""
     try:
         data = load_content(inhoud)
     except ContentError as exc:
-        _fail([str(p) for p in exc.problems], f"{len(exc.problems)} fouten gevonden; niets gebouwd.")
+        _fail_content(exc.problems, "niets gebouwd.")
     review = review_problems(data)
     if review:
         _fail(
             [str(p) for p in review],
-            f"{len(review)} uitspraken en clausules (opnieuw) beoordelen: lees de genoemde wetsleden en draai "
-            "'wmwm beoordeel ID …' voor elk ervan.",
+            f"{len(review)} {'uitspraak of clausule' if len(review) == 1 else 'uitspraken en clausules'} "
+            "(opnieuw) beoordelen: lees de genoemde wetsleden en draai 'wmwm beoordeel ID …' voor elk ervan.",
         )
     typer.echo(f"{count_items(data)} items, 0 fouten")
 
@@ -69,7 +76,7 @@ def bouw(uitvoer: Uitvoer = Path("site"), project: Project = Path(".")) -> None:
     try:
         build_site(project, uitvoer)
     except ContentError as exc:
-        _fail([str(p) for p in exc.problems], f"{len(exc.problems)} fouten gevonden; {uitvoer} is niet veranderd.")
+        _fail_content(exc.problems, f"{uitvoer} is niet veranderd.")
     except BuildError as exc:
         _fail([str(exc)], "Bouwen mislukt.")
     typer.echo(f"Site gebouwd in {uitvoer}")
@@ -208,7 +215,7 @@ def publiceer(
             return
         previous = publish(project, doel)
     except ContentError as exc:
-        _fail([str(p) for p in exc.problems], f"{len(exc.problems)} fouten gevonden; {doel} is niet veranderd.")
+        _fail_content(exc.problems, f"{doel} is niet veranderd.")
     except (BuildError, PublishError) as exc:
         _fail([str(exc)], f"Niet gepubliceerd; {doel} is niet veranderd.")
     kept = f"; vorige versie bewaard in {previous} (terugzetten: wmwm publiceer --terug --doel {doel})"

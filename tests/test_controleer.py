@@ -111,6 +111,7 @@ def test_invalid_utf8_is_reported_not_raised(project: Path) -> None:
     assert (
         "content/begrip-latin1.yaml:2:1: het bestand is geen geldige UTF-8-tekst; sla het op als UTF-8" in result.stderr
     )
+    assert result.stderr.splitlines()[-1] == "1 fout gevonden; niets gebouwd."
 
 
 def test_wrong_values_name_the_field(project: Path) -> None:

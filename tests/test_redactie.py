@@ -1,0 +1,91 @@
+"""The staff guide (docs/redactie.md) shows real error messages: each example is what `wmwm controleer` prints.
+
+Each example in the guide is a bold title followed by a ```text block. For every title below, the test makes the
+mistake the guide describes in a private copy of the content and checks that every line of the example is in the
+output, word for word. Where the guide names lines deep inside long files, numbers are compared as `N`, so that
+ordinary editing elsewhere in those files does not break the guide.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from test_beoordeling import change_lid_text
+
+from generators.content import load_content
+
+GUIDE = ROOT / "docs" / "redactie.md"
+EXAMPLE = re.compile(r"^\*\*(?P<titel>[^*]+)\*\*\n\n```text\n(?P<tekst>.*?)```", re.MULTILINE | re.DOTALL)
+
+
+def replace_once(project: Path, file: str, old: str, new: str) -> None:
+    path = project / "content" / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{file} bevat '{old}' niet meer; pas het voorbeeld in docs/redactie.md aan"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def nth_line_replaced(project: Path, file: str, old: str, new: str, n: int) -> None:
+    """Replace `old` by `new` in the n-th line (1-based) that contains `old`."""
+    path = project / "content" / file
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    index = [i for i, line in enumerate(lines) if old in line][n - 1]
+    lines[index] = lines[index].replace(old, new, 1)
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+MISTAKES: dict[str, Callable[[Path], None]] = {
+    "Tikfout in een veldnaam": lambda p: replace_once(p, "uitspraken/aanbieden.yaml", "toelichting:", "toelichtng:"),
+    "Verkeerde waarde": lambda p: nth_line_replaced(p, "uitspraken/aanbieden.yaml", "soort: mag", "soort: magg", 1),
+    "Lid bestaat niet": lambda p: replace_once(p, "uitspraken/aanbieden.yaml", 'lid: "1"', 'lid: "9"'),
+    "Inspringing klopt niet": lambda p: replace_once(p, "uitspraken/aanbieden.yaml", "    onderwerp:", "   onderwerp:"),
+    "Datum in de verkeerde vorm": lambda p: replace_once(p, "publicatie.yaml", "2026-11-28", "28-11-2026"),
+    "Nieuwe versie zonder beschrijving": lambda p: replace_once(p, "publicatie.yaml", 'versie: "1.0"', 'versie: "1.1"'),
+    "Als een wettekst verandert": lambda p: change_lid_text(p, load_content(p / "content"), "4"),
+}
+NUMBERS_AS_N = {"Als een wettekst verandert"}
+
+
+def guide_examples() -> dict[str, str]:
+    text = GUIDE.read_text(encoding="utf-8")
+    # The law-change example sits under a ### heading rather than a bold title.
+    text = text.replace("### Als een wettekst verandert: opnieuw beoordelen", "**Als een wettekst verandert**")
+    found = {m["titel"]: m["tekst"] for m in EXAMPLE.finditer(text)}
+    law_change = text.index("**Als een wettekst verandert**")
+    block = text.index("```text\n", law_change)
+    found["Als een wettekst verandert"] = text[block + 8 : text.index("```", block + 8)]
+    return found
+
+
+def numbers_as_n(line: str) -> str:
+    return re.sub(r"\d+", "N", line)
+
+
+def test_every_example_in_the_guide_is_checked() -> None:
+    assert set(MISTAKES) <= set(guide_examples()), set(MISTAKES) - set(guide_examples())
+    controleer_examples = {t for t, body in guide_examples().items() if re.match(r"content/\S+:\d+:\d+: ", body)}
+    assert controleer_examples <= set(MISTAKES), controleer_examples - set(MISTAKES)
+
+
+@pytest.mark.parametrize("titel", sorted(MISTAKES))
+def test_guide_example_is_real_output(titel: str, project: Path) -> None:
+    MISTAKES[titel](project)
+    result = subprocess.run(
+        [sys.executable, "-m", "generators", "controleer", "--inhoud", str(project / "content")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    output = result.stderr.splitlines()
+    expected = guide_examples()[titel].strip().splitlines()
+    if titel in NUMBERS_AS_N:
+        output, expected = [numbers_as_n(x) for x in output], [numbers_as_n(x) for x in expected]
+    missing = [line for line in expected if line not in output]
+    assert not missing, "werkelijke uitvoer:\n" + "\n".join(output)
