@@ -7,6 +7,8 @@ import functools
 import http.server
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -25,6 +27,15 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def wmwm(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """Run the `wmwm` command as an editor would, in `cwd` (its `content/` is the default --inhoud)."""
+    return subprocess.run([sys.executable, "-m", "generators", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def wmwm_in(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return wmwm(*args, cwd=project)
 
 
 def copy_project(target: Path) -> Path:

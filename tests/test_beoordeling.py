@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
+
+from conftest import wmwm_in
 
 from generators.content import load_content
 from generators.model import Bron, Inhoud, Lid, Onderdeel
@@ -13,15 +13,6 @@ from generators.review import lid_hash
 
 ARTICLE = ("wvo2020", "2.103")
 REPORTED = re.compile(r"^(\S+?):(\d+):\d+: \S+ opnieuw beoordelen: (?:uitspraak|clausule) '([^']+)'", re.MULTILINE)
-
-
-def wmwm(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generators", *args, "--inhoud", str(project / "content")],
-        cwd=project,
-        capture_output=True,
-        text=True,
-    )
 
 
 def _cites(bronnen: list[Bron], lid: str | None) -> bool:
@@ -61,9 +52,9 @@ def change_lid_text(project: Path, inhoud: Inhoud, lid: str | None) -> None:
 
 
 def test_changed_lid_lists_exactly_its_citers_until_reviewed(project: Path) -> None:
-    setup = wmwm(project, "beoordeel", "--alles")
+    setup = wmwm_in(project, "beoordeel", "--alles")
     assert setup.returncode == 0, setup.stderr
-    clean = wmwm(project, "controleer")
+    clean = wmwm_in(project, "controleer")
     assert clean.returncode == 0, clean.stderr
 
     inhoud = load_content(project / "content")
@@ -77,21 +68,21 @@ def test_changed_lid_lists_exactly_its_citers_until_reviewed(project: Path) -> N
     new_artikel = next(a for a in changed.wetsartikelen if (a.wet, a.artikel) == ARTICLE)
     assert new_artikel.find_lid(lid) != artikel.find_lid(lid)
 
-    result = wmwm(project, "controleer")
+    result = wmwm_in(project, "controleer")
     assert result.returncode == 1
     reported = {m.group(3): f"{m.group(1)}:{m.group(2)}" for m in REPORTED.finditer(result.stderr)}
     assert reported == expected, result.stderr
     assert "nog niet beoordeeld" not in result.stderr
     assert f"wvo2020 2.103 lid {lid}" in result.stderr
 
-    review = wmwm(project, "beoordeel", *sorted(expected))
+    review = wmwm_in(project, "beoordeel", *sorted(expected))
     assert review.returncode == 0, review.stderr
-    again = wmwm(project, "controleer")
+    again = wmwm_in(project, "controleer")
     assert again.returncode == 0, again.stderr
 
 
 def test_new_citation_and_unreviewed_statement_are_reported(project: Path) -> None:
-    assert wmwm(project, "beoordeel", "--alles").returncode == 0
+    assert wmwm_in(project, "beoordeel", "--alles").returncode == 0
     extra = project / "content" / "uitspraken" / "nieuw.yaml"
     extra.write_text(
         "uitspraken:\n"
@@ -104,16 +95,16 @@ def test_new_citation_and_unreviewed_statement_are_reported(project: Path) -> No
         "      - {wet: wvo2020, artikel: '2.103', lid: '2'}\n",
         encoding="utf-8",
     )
-    result = wmwm(project, "controleer")
+    result = wmwm_in(project, "controleer")
     assert result.returncode == 1
     assert (
         "content/uitspraken/nieuw.yaml:2:5: uitspraken[0]: nog niet beoordeeld: uitspraak 'test-nieuwe-uitspraak'"
         in (result.stderr)
     )
-    assert wmwm(project, "beoordeel", "test-nieuwe-uitspraak").returncode == 0
-    assert wmwm(project, "controleer").returncode == 0
+    assert wmwm_in(project, "beoordeel", "test-nieuwe-uitspraak").returncode == 0
+    assert wmwm_in(project, "controleer").returncode == 0
     extra.write_text(extra.read_text(encoding="utf-8") + "      - {wet: wvo2020, artikel: '2.103', lid: '6'}\n")
-    result = wmwm(project, "controleer")
+    result = wmwm_in(project, "controleer")
     assert result.returncode == 1
     assert "'test-nieuwe-uitspraak': wvo2020 2.103 lid 6 (" in result.stderr
     assert "wordt nu ook geciteerd" in result.stderr
@@ -124,7 +115,7 @@ def test_unknown_id_is_refused_with_a_hint(project: Path) -> None:
     some = next(u.id for u in inhoud.uitspraken if any(b.is_law for b in u.bronnen))
     ledger = project / "content" / "beoordelingen.yaml"
     before = ledger.read_bytes() if ledger.exists() else None
-    result = wmwm(project, "beoordeel", some, some[:-1])
+    result = wmwm_in(project, "beoordeel", some, some[:-1])
     assert result.returncode == 1
     assert f"bedoelde je '{some}'?" in result.stderr
     assert "Niets vastgelegd." in result.stderr

@@ -5,15 +5,13 @@ from __future__ import annotations
 import io
 import json
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import docx
 import pytest
 from agreement_values import HOSTILE, valid_values, write_csv
-from conftest import ROOT
+from conftest import ROOT, wmwm
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -161,10 +159,6 @@ def test_leer_werkovereenkomst_covers_every_element_of_ub_2_65() -> None:
             assert clause.als is None, f"{clause.id} dekt een verplicht element en mag niet optioneel zijn"
             cites = {b.onderdeel for b in clause.bronnen if b.wet == "ub-wvo2020" and b.artikel == "2.65"}
             assert onderdeel in cites, f"{clause.id} dekt {element} maar noemt art. 2.65 onderdeel {onderdeel} niet"
-
-
-def wmwm(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generators", *args], cwd=cwd, capture_output=True, text=True)
 
 
 def test_cli_lists_and_describes() -> None:

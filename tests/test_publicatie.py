@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from conftest import ROOT
+from conftest import ROOT, wmwm_in
 
 from generators.content import load_content
 from generators.publication import site_meta
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-def wmwm(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generators", *args], cwd=project, capture_output=True, text=True)
 
 
 def snapshot(directory: Path) -> dict[str, str]:
@@ -90,12 +84,12 @@ def _set_version(project: Path, versie: str) -> None:
 
 def test_failed_publish_leaves_target_unchanged_and_terug_restores(project: Path, tmp_path: Path) -> None:
     target = tmp_path / "www"
-    assert wmwm(project, "beoordeel", "--alles").returncode == 0
-    first = wmwm(project, "publiceer", "--doel", str(target))
+    assert wmwm_in(project, "beoordeel", "--alles").returncode == 0
+    first = wmwm_in(project, "publiceer", "--doel", str(target))
     assert first.returncode == 0, first.stderr
     v1 = snapshot(target)
     _set_version(project, "9.1")
-    second = wmwm(project, "publiceer", "--doel", str(target))
+    second = wmwm_in(project, "publiceer", "--doel", str(target))
     assert second.returncode == 0, second.stderr
     assert "versie 9.1" in (target / "index.html").read_text(encoding="utf-8")
     v2 = snapshot(target)
@@ -106,25 +100,25 @@ def test_failed_publish_leaves_target_unchanged_and_terug_restores(project: Path
     content = project / "content"
     broken = content / "kapot.yaml"
     broken.write_text("onderwerpen:\n  - id: x\n    volgordee: 1\n", encoding="utf-8")
-    result = wmwm(project, "publiceer", "--doel", str(target))
+    result = wmwm_in(project, "publiceer", "--doel", str(target))
     assert result.returncode == 1 and "onbekend veld 'volgordee'" in result.stderr
     broken.unlink()
     law = content / "wetsartikelen" / "wvo-2020.yaml"
     original = law.read_text(encoding="utf-8")
     law.write_text(original.replace("Een leer-werktraject omvat", "Een leer-werktraject bevat", 1), encoding="utf-8")
-    result = wmwm(project, "publiceer", "--doel", str(target))
+    result = wmwm_in(project, "publiceer", "--doel", str(target))
     assert result.returncode == 1 and "opnieuw beoordelen" in result.stderr
     law.write_text(original, encoding="utf-8")
     (project / "docs" / "redactie.md").write_text("[kapot](bestaat-niet.md)\n", encoding="utf-8")
-    result = wmwm(project, "publiceer", "--doel", str(target))
+    result = wmwm_in(project, "publiceer", "--doel", str(target))
     assert result.returncode == 1 and "bestaat-niet.md" in result.stderr
     assert snapshot(target) == v2
     assert snapshot(kept) == v1
     assert sorted(p.name for p in tmp_path.iterdir()) == [".www-vorige", "project", "www"]  # no leftovers
 
-    back = wmwm(project, "publiceer", "--terug", "--doel", str(target))
+    back = wmwm_in(project, "publiceer", "--terug", "--doel", str(target))
     assert back.returncode == 0, back.stderr
     assert snapshot(target) == v1
-    forward = wmwm(project, "publiceer", "--terug", "--doel", str(target))
+    forward = wmwm_in(project, "publiceer", "--terug", "--doel", str(target))
     assert forward.returncode == 0
     assert snapshot(target) == v2

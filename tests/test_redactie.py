@@ -9,13 +9,11 @@ ordinary editing elsewhere in those files does not break the guide.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, wmwm_in
 from test_beoordeling import change_lid_text
 
 from generators.content import load_content
@@ -76,12 +74,7 @@ def test_every_example_in_the_guide_is_checked() -> None:
 @pytest.mark.parametrize("titel", sorted(MISTAKES))
 def test_guide_example_is_real_output(titel: str, project: Path) -> None:
     MISTAKES[titel](project)
-    result = subprocess.run(
-        [sys.executable, "-m", "generators", "controleer", "--inhoud", str(project / "content")],
-        cwd=project,
-        capture_output=True,
-        text=True,
-    )
+    result = wmwm_in(project, "controleer")
     assert result.returncode == 1
     output = result.stderr.splitlines()
     expected = guide_examples()[titel].strip().splitlines()

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, wmwm_in
 
 from generators.schema import MODELINE, SCHEMA_FILE, is_up_to_date, modeline
 
@@ -77,12 +75,7 @@ def test_wrong_type_and_unknown_key_are_rejected_by_schema_and_controleer(projec
 
     (project / "content" / "fout-type.yaml").write_text(WRONG_TYPE, encoding="utf-8")
     (project / "content" / "fout-sleutel.yaml").write_text(UNKNOWN_KEY, encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "generators", "controleer", "--inhoud", str(project / "content")],
-        cwd=project,
-        capture_output=True,
-        text=True,
-    )
+    result = wmwm_in(project, "controleer")
     assert result.returncode == 1
     assert "content/fout-type.yaml:4:5: onderwerpen[0].volgorde: 'eerste' is geen getal" in result.stderr
     assert "content/fout-sleutel.yaml:5:5: onderwerpen[0].inleidng: onbekend veld 'inleidng'" in result.stderr
