@@ -5,6 +5,11 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -74,3 +79,39 @@ def test_broken_anchor_fails_build(project: Path, tmp_path: Path) -> None:
     with pytest.raises(BuildError) as err:
         build_site(project, tmp_path / "uit")
     assert "lid-99" in str(err.value)
+
+
+def test_bekijk_rebuilds_when_content_changes(project: Path) -> None:
+    """The preview serves the site and shows an edit to content/ without a restart."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    page = f"http://127.0.0.1:{port}/wat-moet-wat-mag/aanbieden/"
+
+    def text_when(condition: str, seconds: float) -> str:
+        deadline, body = time.monotonic() + seconds, ""
+        while time.monotonic() < deadline:
+            try:
+                body = urllib.request.urlopen(page, timeout=5).read().decode("utf-8")
+            except OSError:
+                body = ""
+            if condition in body:
+                return body
+            time.sleep(0.5)
+        return body
+
+    preview = subprocess.Popen(
+        [sys.executable, "-m", "generators", "bekijk", "--adres", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert "zonder toestemming van het ministerie" in text_when("zonder toestemming van het ministerie", 120)
+        path = project / "content" / "uitspraken" / "aanbieden.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("zonder toestemming van het ministerie", "zonder vergunning van het ministerie"))
+        assert "zonder vergunning van het ministerie" in text_when("zonder vergunning van het ministerie", 120)
+    finally:
+        preview.terminate()
+        preview.wait(timeout=30)
