@@ -22,29 +22,21 @@ GUIDE = ROOT / "docs" / "redactie.md"
 EXAMPLE = re.compile(r"^\*\*(?P<titel>[^*]+)\*\*\n\n```text\n(?P<tekst>.*?)```", re.MULTILINE | re.DOTALL)
 
 
-def replace_once(project: Path, file: str, old: str, new: str) -> None:
+def edit(project: Path, file: str, pattern: str, new: str) -> None:
+    """Make one mistake: replace the first match of `pattern` (a regular expression, per line) by `new`."""
     path = project / "content" / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{file} bevat '{old}' niet meer; pas het voorbeeld in docs/redactie.md aan"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def nth_line_replaced(project: Path, file: str, old: str, new: str, n: int) -> None:
-    """Replace `old` by `new` in the n-th line (1-based) that contains `old`."""
-    path = project / "content" / file
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    index = [i for i, line in enumerate(lines) if old in line][n - 1]
-    lines[index] = lines[index].replace(old, new, 1)
-    path.write_text("".join(lines), encoding="utf-8")
+    text, count = re.subn(pattern, new, path.read_text(encoding="utf-8"), count=1, flags=re.MULTILINE)
+    assert count == 1, f"{file} bevat '{pattern}' niet meer; pas het voorbeeld in docs/redactie.md aan"
+    path.write_text(text, encoding="utf-8")
 
 
 MISTAKES: dict[str, Callable[[Path], None]] = {
-    "Tikfout in een veldnaam": lambda p: replace_once(p, "uitspraken/aanbieden.yaml", "toelichting:", "toelichtng:"),
-    "Verkeerde waarde": lambda p: nth_line_replaced(p, "uitspraken/aanbieden.yaml", "soort: mag", "soort: magg", 1),
-    "Lid bestaat niet": lambda p: replace_once(p, "uitspraken/aanbieden.yaml", 'lid: "1"', 'lid: "9"'),
-    "Inspringing klopt niet": lambda p: replace_once(p, "uitspraken/aanbieden.yaml", "    onderwerp:", "   onderwerp:"),
-    "Datum in de verkeerde vorm": lambda p: replace_once(p, "publicatie.yaml", "2026-11-28", "28-11-2026"),
-    "Nieuwe versie zonder beschrijving": lambda p: replace_once(p, "publicatie.yaml", 'versie: "1.0"', 'versie: "1.1"'),
+    "Tikfout in een veldnaam": lambda p: edit(p, "uitspraken/aanbieden.yaml", "toelichting:", "toelichtng:"),
+    "Verkeerde waarde": lambda p: edit(p, "uitspraken/aanbieden.yaml", "soort: mag$", "soort: magg"),
+    "Lid bestaat niet": lambda p: edit(p, "uitspraken/aanbieden.yaml", 'lid: "1"', 'lid: "9"'),
+    "Inspringing klopt niet": lambda p: edit(p, "uitspraken/aanbieden.yaml", "^    onderwerp:", "   onderwerp:"),
+    "Datum in de verkeerde vorm": lambda p: edit(p, "publicatie.yaml", "peildatum: .*", "peildatum: 28-11-2026"),
+    "Nieuwe versie zonder beschrijving": lambda p: edit(p, "publicatie.yaml", "^  versie: .*", '  versie: "2.0"'),
     "Als een wettekst verandert": lambda p: change_lid_text(p, load_content(p / "content"), "4"),
 }
 NUMBERS_AS_N = {"Als een wettekst verandert"}
