@@ -61,7 +61,7 @@ def read(path: Path, display: str) -> tuple[Source | None, list[Problem]]:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return None, [Problem(display, line, col, "", f"YAML-syntaxfout: {syntax_hint(exc.problem or '')}")]
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors without marks
-        return None, [Problem(display, 1, 1, "", f"YAML-fout: {exc}")]
+        return None, [Problem(display, 1, 1, "", f"YAML-fout: {syntax_hint(str(exc))}")]
     source = Source(display, None)
     problems: list[Problem] = []
     source.data = _build(node, (), source, problems) if node is not None else {}
