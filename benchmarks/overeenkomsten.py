@@ -23,21 +23,21 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from agreement_values import valid_values, write_csv  # noqa: E402
 
-from generators.agreement_markdown import render_markdown  # noqa: E402
-from generators.agreements import Agreements  # noqa: E402
-from generators.content import load_content  # noqa: E402
-from generators.markdown_text import pandoc_escape  # noqa: E402
-from generators.publication import site_meta  # noqa: E402
-from generators.values import check_values  # noqa: E402
+from generators.inhoud.content import load_content  # noqa: E402
+from generators.inhoud.publication import site_meta  # noqa: E402
+from generators.overeenkomsten.documenten import Agreements  # noqa: E402
+from generators.overeenkomsten.markdown import render_markdown  # noqa: E402
+from generators.overeenkomsten.markdown_text import pandoc_escape  # noqa: E402
+from generators.overeenkomsten.values import check_values  # noqa: E402
 
 BATCH_SCRIPT = """
 import resource, sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from generators.agreements import Agreements
-from generators.batch import run_batch
-from generators.content import load_content
-from generators.publication import site_meta
+from generators.overeenkomsten.documenten import Agreements
+from generators.overeenkomsten.batch import run_batch
+from generators.inhoud.content import load_content
+from generators.inhoud.publication import site_meta
 inhoud = load_content(Path({root!r}) / "content")
 o = next(o for o in inhoud.overeenkomsten if o.id == "leer-werkovereenkomst")
 builder = Agreements(Path({root!r}), site_meta(inhoud))
@@ -52,7 +52,7 @@ def pandoc_per_document(builder: Agreements, o, values: dict, out: Path) -> None
     """The naive way: values (escaped) into the Markdown, then pandoc for every document."""
     import pypandoc
 
-    from generators.docx_template import _reference
+    from generators.overeenkomsten.docx_template import _reference
 
     shown = check_values(o, values)
     markdown = render_markdown(o, None, builder.meta, builder.templates)

@@ -1,6 +1,6 @@
 """Benchmark: which search answers school questions best — Material's lunr search, raw Pagefind, or our search page.
 
-Why: generators/search_index.py chose Pagefind plus the query normalisation of docs/javascripts/zoeken.js over
+Why: generators/site/zoeken.py chose Pagefind plus the query normalisation of docs/javascripts/zoeken.js over
 mkdocs-material's built-in (lunr) search. This script is the measurement behind that choice, so it can be repeated
 whenever content, questions or libraries change.
 
@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import CHROMIUM_FLAGS, copy_project, serve  # noqa: E402
 
-from generators.site import build_site  # noqa: E402
+from generators.site.bouw import build_site  # noqa: E402
 
 QUESTIONS: list[dict[str, str]] = yaml.safe_load((ROOT / "tests" / "zoekvragen.yaml").read_text(encoding="utf-8"))[
     "vragen"

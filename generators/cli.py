@@ -8,17 +8,17 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from . import cli_nl  # noqa: F401  (Dutch help texts)
-from .agreements import Agreements
-from .batch import read_rows, run_batch
-from .content import count_items, load_content
-from .fields import fields_json, read_values
-from .model import Overeenkomst
-from .problems import ContentError, Problem
-from .publication import site_meta
-from .review import review_problems
-from .site import BuildError, build_site
-from .values import InvoerError
+from generators import cli_nl  # noqa: F401  (Dutch help texts)
+from generators.inhoud.content import count_items, load_content
+from generators.inhoud.model import Overeenkomst
+from generators.inhoud.problems import ContentError, Problem
+from generators.inhoud.publication import site_meta
+from generators.inhoud.review import review_problems
+from generators.overeenkomsten.batch import read_rows, run_batch
+from generators.overeenkomsten.documenten import Agreements
+from generators.overeenkomsten.values import InvoerError
+from generators.overeenkomsten.velden import fields_json, read_values
+from generators.site.bouw import BuildError, build_site
 
 app = typer.Typer(
     help="Wat moet en wat mag: inhoud controleren, site en overeenkomsten bouwen.",
@@ -174,7 +174,7 @@ def beoordeel(
     """Leg vast dat een uitspraak of clausule is nagelezen tegen de huidige tekst van de wetsleden die ze noemt."""
     from datetime import date
 
-    from .review import ReviewError, ledger_text, resolve, reviewables, write_ledger
+    from generators.inhoud.review import ReviewError, ledger_text, resolve, reviewables, write_ledger
 
     try:
         data = load_content(inhoud)
@@ -192,7 +192,7 @@ def beoordeel(
 @app.command()
 def schema(project: Project = Path(".")) -> None:
     """Maak het JSON-schema voor editors opnieuw en zet de schemaregel bovenaan inhoudsbestanden die die missen."""
-    from .schema import add_modelines, write_schema
+    from generators.inhoud.schema import add_modelines, write_schema
 
     path = write_schema(project)
     changed = add_modelines(project)
@@ -206,7 +206,7 @@ def publiceer(
     project: Project = Path("."),
 ) -> None:
     """Controleer alles, bouw de site en zet die in één keer in DOEL; de vorige versie blijft bewaard."""
-    from .publish import PublishError, publish, rollback
+    from generators.site.publiceer import PublishError, publish, rollback
 
     try:
         if terug:

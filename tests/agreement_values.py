@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from generators.model import Overeenkomst
+from generators.inhoud.model import Overeenkomst
 
 HOSTILE = [
     '& <b>x</b> *y* _z_ [a](b) | "q" ‘q’ {{ x }} <w:t>x</w:t>',

@@ -60,7 +60,7 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from generators.site import build_site
+    from generators.site.bouw import build_site
 
     out = tmp_path_factory.mktemp("build") / "site"
     build_site(ROOT, out)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from conftest import wmwm_in
 
-from generators.content import load_content
-from generators.model import Bron, Inhoud, Lid, Onderdeel
-from generators.review import lid_hash
+from generators.inhoud.content import load_content
+from generators.inhoud.model import Bron, Inhoud, Lid, Onderdeel
+from generators.inhoud.review import lid_hash
 
 ARTICLE = ("wvo2020", "2.103")
 REPORTED = re.compile(r"^(\S+?):(\d+):\d+: \S+ opnieuw beoordelen: (?:uitspraak|clausule) '([^']+)'", re.MULTILINE)

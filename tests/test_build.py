@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from generators.problems import ContentError
-from generators.site import BuildError, build_site
+from generators.inhoud.problems import ContentError
+from generators.site.bouw import BuildError, build_site
 
 
 def tree_digest(root: Path) -> dict[str, str]:

@@ -88,7 +88,7 @@ def _line_of(path: Path, text: str) -> int:
     ],
 )
 def test_syntax_errors_are_explained_in_dutch(text: str, expected: str, tmp_path: Path) -> None:
-    from generators.yamlsource import read
+    from generators.inhoud.yamlsource import read
 
     path = tmp_path / "syntax-test.yaml"
     path.write_text(text, encoding="utf-8")
@@ -148,7 +148,7 @@ def test_wrong_values_name_the_field(project: Path) -> None:
 
 def test_article_number_stays_text() -> None:
     """`artikel: 2.10` must not turn into the number 2.1."""
-    from generators.yamlsource import read
+    from generators.inhoud.yamlsource import read
 
     path = ROOT / "tests" / "voorbeelden" / "getal-als-tekst.yaml"
     source, problems = read(path, "x.yaml")

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from generators.agreements import FILL_IN_LINE
-from generators.content import load_content
-from generators.docx_template import PANDOC_RUNS
-from generators.downloads import agreement_downloads
-from generators.publication import site_meta
+from generators.inhoud.content import load_content
+from generators.inhoud.publication import site_meta
+from generators.overeenkomsten.documenten import FILL_IN_LINE
+from generators.overeenkomsten.docx_template import PANDOC_RUNS
+from generators.site.downloads import agreement_downloads
 
 
 def pdf_text(docx: Path) -> str:

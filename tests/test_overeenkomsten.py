@@ -17,11 +17,11 @@ from hypothesis import strategies as st
 from lxml import etree
 from test_docx import pdf_text
 
-from generators.agreements import Agreements
-from generators.content import load_content
-from generators.model import Overeenkomst
-from generators.publication import site_meta
-from generators.values import InvoerError
+from generators.inhoud.content import load_content
+from generators.inhoud.model import Overeenkomst
+from generators.inhoud.publication import site_meta
+from generators.overeenkomsten.documenten import Agreements
+from generators.overeenkomsten.values import InvoerError
 
 INHOUD = load_content(ROOT / "content")
 BUILDER = Agreements(ROOT, site_meta(INHOUD))

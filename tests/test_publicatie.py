@@ -10,8 +10,8 @@ from xml.etree import ElementTree as ET
 
 from conftest import ROOT, wmwm_in
 
-from generators.content import load_content
-from generators.publication import site_meta
+from generators.inhoud.content import load_content
+from generators.inhoud.publication import site_meta
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

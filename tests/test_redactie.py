@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT, wmwm_in
 from test_beoordeling import change_lid_text
 
-from generators.content import load_content
+from generators.inhoud.content import load_content
 
 GUIDE = ROOT / "docs" / "redactie.md"
 EXAMPLE = re.compile(r"^\*\*(?P<titel>[^*]+)\*\*\n\n```text\n(?P<tekst>.*?)```", re.MULTILINE | re.DOTALL)

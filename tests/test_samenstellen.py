@@ -22,12 +22,12 @@ from agreement_values import HOSTILE, valid_values
 from conftest import ROOT, copy_project, serve
 from lxml import etree
 
-from generators.agreements import Agreements
-from generators.content import load_content
-from generators.model import Inhoud, Overeenkomst
-from generators.publication import site_meta
-from generators.values import InvoerError, check_values, condition_holds
-from generators.webform import form_groups
+from generators.inhoud.content import load_content
+from generators.inhoud.model import Inhoud, Overeenkomst
+from generators.inhoud.publication import site_meta
+from generators.overeenkomsten.documenten import Agreements
+from generators.overeenkomsten.values import InvoerError, check_values, condition_holds
+from generators.site.samenstellen import form_groups
 
 TEST_AGREEMENT = ROOT / "tests" / "voorbeelden" / "samenstellen-overeenkomst.yaml"
 TEST_ID = "testovereenkomst-samenstellen"
@@ -53,7 +53,7 @@ class Site:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    from generators.site import build_site
+    from generators.site.bouw import build_site
 
     base = tmp_path_factory.mktemp("samenstellen")
     root = copy_project(base / "project")

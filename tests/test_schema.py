@@ -10,7 +10,7 @@ import pytest
 import yaml
 from conftest import ROOT, wmwm_in
 
-from generators.schema import MODELINE, SCHEMA_FILE, is_up_to_date, modeline
+from generators.inhoud.schema import MODELINE, SCHEMA_FILE, is_up_to_date, modeline
 
 
 class Yaml12Loader(yaml.SafeLoader):

@@ -6,8 +6,8 @@ import pytest
 import yaml
 from conftest import ROOT, SHARED
 
-from generators.content import load_content
-from generators.lawimport import joined, plain
+from generators.inhoud.content import load_content
+from generators.inhoud.lawimport import joined, plain
 
 SOURCE = SHARED / "law" / "wetsartikelen_bron.yaml"
 WET_IDS = {
@@ -31,7 +31,7 @@ def test_every_article_matches_the_official_text() -> None:
 
 
 def test_parser_keeps_every_word() -> None:
-    from generators.lawimport import parse_leden
+    from generators.inhoud.lawimport import parse_leden
 
     text = (
         "1 Eerste lid met [artikel 2.22, eerste lid][ref1]:\n\na. een;\n\n1°. sub; en\n\n"

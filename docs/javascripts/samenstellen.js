@@ -1,6 +1,6 @@
 /* 'Stel je overeenkomst samen': checks the values and builds the Word file in the browser, so nothing leaves it.
-   Everything agreement-specific comes from spec.json, which generators/webform.py makes from the YAML: the
-   fields, the rules and messages of generators/values.py, and one template DOCX per structural variant. The
+   Everything agreement-specific comes from spec.json, which generators/site/samenstellen.py makes from the YAML: the
+   fields, the rules and messages of generators/overeenkomsten/values.py, and one template DOCX per structural variant. The
    checks, formats and the fill below mirror values.py and docx_fill.py line by line; tests/test_samenstellen.py
    holds them to the same output. */
 (function () {

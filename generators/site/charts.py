@@ -11,7 +11,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
-from .views import TableView, format_number
+from generators.inhoud.formats import format_number
+from generators.site.views import TableView
 
 COLOURS = ["#1f3a5f", "#b35900", "#2e7d32", "#6a1b9a", "#00838f", "#8b1a1a", "#5d4037", "#455a64"]
 WIDTH, HEIGHT = 720, 360

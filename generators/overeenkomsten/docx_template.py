@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pypandoc
 
-from .docx_fill import fill
-from .reference_docx import build_reference
+from generators.overeenkomsten.docx_fill import fill
+from generators.overeenkomsten.reference_docx import build_reference
 
 PANDOC_RUNS = {"count": 0}
 

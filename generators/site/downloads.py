@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from .agreements import Agreements
-from .model import Inhoud
+from generators.inhoud.model import Inhoud
+from generators.overeenkomsten.documenten import Agreements
 
 
 def agreement_downloads(inhoud: Inhoud, root: Path, meta: Mapping[str, str]) -> dict[str, bytes]:

@@ -20,11 +20,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .agreement_markdown import switch_fields
-from .agreements import Agreements
-from .model import Inhoud, Overeenkomst, Veld
-from .values import MELDINGEN, MONTHS, XML_INVALID
-from .views import field_groups, format_number
+from generators.inhoud.formats import MONTHS, format_number
+from generators.inhoud.model import Inhoud, Overeenkomst, Veld
+from generators.overeenkomsten.documenten import Agreements
+from generators.overeenkomsten.markdown import switch_fields
+from generators.overeenkomsten.values import MELDINGEN, XML_INVALID
+from generators.site.views import field_groups
 
 RADIO_LIMIT = 5  # more choices than this: a select instead of radios
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .model import Overeenkomst
+from generators.inhoud.model import Overeenkomst
 
 
 def fields_json(o: Overeenkomst) -> list[dict[str, Any]]:

@@ -13,9 +13,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .model import Inhoud, Item, Publicatie
-from .problems import Problem
-from .yamlsource import Source, read
+from generators.inhoud.model import Inhoud, Item, Publicatie
+from generators.inhoud.problems import Problem
+from generators.inhoud.yamlsource import Source, read
 
 # Keys that hold one block rather than a list of items.
 SINGLE: dict[str, type[Item]] = {"publicatie": Publicatie}

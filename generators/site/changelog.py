@@ -12,9 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from xml.etree import ElementTree as ET
 
-from . import views
-from .citations import article_page
-from .model import (
+from generators.inhoud.model import (
     Begrip,
     Inhoud,
     Item,
@@ -27,7 +25,9 @@ from .model import (
     Wetsartikel,
     Wijziging,
 )
-from .publication import item_ids
+from generators.inhoud.publication import item_ids
+from generators.site import views
+from generators.site.citations import article_page
 
 PAGE = "wijzigingen.md"
 FEED = "feed.xml"

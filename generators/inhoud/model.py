@@ -14,8 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
-from .problems import Problem
-from .yamlsource import Path_, Source
+from generators.inhoud.problems import Problem
+from generators.inhoud.yamlsource import Path_, Source
 
 Soort = Literal["moet", "mag", "mag-niet"]
 VeldType = Literal["tekst", "datum", "getal", "keuze", "ja/nee", "lijst"]

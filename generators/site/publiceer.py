@@ -16,10 +16,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .content import load_content
-from .problems import ContentError
-from .review import review_problems
-from .site import BuildError, build_site
+from generators.inhoud.content import load_content
+from generators.inhoud.problems import ContentError
+from generators.inhoud.review import review_problems
+from generators.site.bouw import BuildError, build_site
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2

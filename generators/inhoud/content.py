@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .checks import check
-from .load import load
-from .model import Inhoud
-from .problems import ContentError
+from generators.inhoud.checks import check
+from generators.inhoud.load import load
+from generators.inhoud.model import Inhoud
+from generators.inhoud.problems import ContentError
 
 
 def load_content(content_dir: Path) -> Inhoud:

@@ -18,7 +18,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
-from .content import load_content
+from generators.inhoud.content import load_content
 
 
 class BuildError(Exception):

@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .agreements import Agreements
-from .model import Overeenkomst
-from .values import InvoerError, Invoerfout
+from generators.inhoud.model import Overeenkomst
+from generators.overeenkomsten.documenten import Agreements
+from generators.overeenkomsten.values import InvoerError, Invoerfout
 
 
 @dataclass

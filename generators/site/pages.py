@@ -14,11 +14,13 @@ from typing import Any
 
 import jinja2
 
-from . import changelog, views, webform
-from .charts import chart_svg
-from .citations import label, old_numbers, target
-from .markdown_text import md_escape
-from .model import Bron, Inhoud
+from generators.inhoud.formats import format_number
+from generators.inhoud.model import Bron, Inhoud
+from generators.overeenkomsten.markdown_text import md_escape
+from generators.site import changelog, views
+from generators.site import samenstellen as webform
+from generators.site.charts import chart_svg
+from generators.site.citations import label, old_numbers, target
 
 
 @dataclass
@@ -39,7 +41,7 @@ class _Renderer:
             lstrip_blocks=True,
         )
         self.env.filters["esc"] = md_escape
-        self.env.filters["getal"] = views.format_number
+        self.env.filters["getal"] = format_number
         self.env.globals.update(meta=meta, inhoud=inhoud, SOORT_LABEL=views.SOORT_LABEL)
 
     def render(self, page: str, template: str, **context: Any) -> str:

@@ -10,8 +10,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .citations import article_page, find_article, lid_anchor
-from .model import PLACEHOLDER, Bron, Inhoud, Onderwerp, Overeenkomst, Tabel, Uitspraak, Veld, Wetsartikel
+from generators.inhoud.formats import format_number
+from generators.inhoud.model import (
+    PLACEHOLDER,
+    Bron,
+    Inhoud,
+    Onderwerp,
+    Overeenkomst,
+    Tabel,
+    Uitspraak,
+    Veld,
+    Wetsartikel,
+)
+from generators.site.citations import article_page, find_article, lid_anchor
 
 SOORT_LABEL = {"moet": "MOET", "mag": "MAG", "mag-niet": "MAG NIET"}
 
@@ -150,21 +161,6 @@ def table_view(tabel: Tabel, inhoud: Inhoud) -> TableView:
         if key in computed and computed[key] != value
     ]
     return TableView(tabel, rows, column_totals, grand_total, mismatches, short_names)
-
-
-def format_number(value: Decimal | None) -> str:
-    """Dutch notation: 1.234,5 ; empty cell -> en dash."""
-    if value is None:
-        return "–"
-    sign = "-" if value < 0 else ""
-    text = f"{abs(value):f}"
-    whole, _, frac = text.partition(".")
-    groups: list[str] = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    return sign + ".".join(groups) + (f",{frac}" if frac else "")
 
 
 def cited_article(bron: Bron, inhoud: Inhoud) -> Wetsartikel | None:

@@ -6,7 +6,7 @@ way everywhere ("art. 2.103 lid 6 WVO 2020").
 
 from __future__ import annotations
 
-from .model import Bron, Inhoud, Wetsartikel
+from generators.inhoud.model import Bron, Inhoud, Wetsartikel
 
 
 def article_page(artikel: Wetsartikel) -> str:

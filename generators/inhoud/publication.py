@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import difflib
 
-from .model import Inhoud, Item
-from .problems import Problem
+from generators.inhoud.model import Inhoud, Item
+from generators.inhoud.problems import Problem
 
 
 def site_meta(inhoud: Inhoud) -> dict[str, str]:

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .model import Bron, Inhoud, Item, Lid, Onderdeel, Wetsartikel
-from .problems import Problem
+from generators.inhoud.model import Bron, Inhoud, Item, Lid, Onderdeel, Wetsartikel
+from generators.inhoud.problems import Problem
 
 LEDGER = "beoordelingen.yaml"
 LEDGER_HEADER = """\

@@ -12,11 +12,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .agreement_markdown import Variant, render_markdown, switch_fields
-from .docx_fill import fill
-from .docx_template import template_docx
-from .model import Overeenkomst
-from .values import check_values, switch_value
+from generators.inhoud.model import Overeenkomst
+from generators.overeenkomsten.docx_fill import fill
+from generators.overeenkomsten.docx_template import template_docx
+from generators.overeenkomsten.markdown import Variant, render_markdown, switch_fields
+from generators.overeenkomsten.values import check_values, switch_value
 
 FILL_IN_LINE = "……………………"
 

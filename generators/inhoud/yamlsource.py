@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from generators.inhoud.problems import Problem
 
 Path_ = tuple[str | int, ...]
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import jinja2
 
-from .markdown_text import pandoc_escape
-from .model import PLACEHOLDER, ClauseLid, Clausule, Overeenkomst, Voorwaarde
+from generators.inhoud.model import PLACEHOLDER, ClauseLid, Clausule, Overeenkomst, Voorwaarde
+from generators.overeenkomsten.markdown_text import pandoc_escape
 
 Variant = Mapping[str, str] | None
 

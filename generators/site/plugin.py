@@ -16,15 +16,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .changelog import FEED, atom_feed
-from .content import load_content
-from .downloads import agreement_downloads
-from .model import Inhoud
-from .pages import SitePages, render_site
-from .problems import ContentError
-from .publication import site_meta
-from .search_index import SearchIndexError, abbreviation_map, build_search_index
-from .webform import all_webform_files
+from generators.inhoud.content import load_content
+from generators.inhoud.model import Inhoud
+from generators.inhoud.problems import ContentError
+from generators.inhoud.publication import site_meta
+from generators.site.changelog import FEED, atom_feed
+from generators.site.downloads import agreement_downloads
+from generators.site.pages import SitePages, render_site
+from generators.site.samenstellen import all_webform_files
+from generators.site.zoeken import SearchIndexError, abbreviation_map, build_search_index
 
 
 class WmwmPlugin(BasePlugin):

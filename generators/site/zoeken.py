@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .model import Inhoud
+from generators.inhoud.model import Inhoud
 
 
 class SearchIndexError(Exception):

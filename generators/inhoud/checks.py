@@ -10,9 +10,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from .model import PLACEHOLDER, Bron, Inhoud, Item, Onderdeel, Overeenkomst, Voorwaarde, Wetsartikel
-from .problems import Problem
-from .publication import check_publication
+from generators.inhoud.model import PLACEHOLDER, Bron, Inhoud, Item, Onderdeel, Overeenkomst, Voorwaarde, Wetsartikel
+from generators.inhoud.problems import Problem
+from generators.inhoud.publication import check_publication
 
 
 def check(inhoud: Inhoud) -> list[Problem]:

@@ -15,11 +15,9 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .model import Overeenkomst, Veld, Voorwaarde
-from .views import format_number
+from generators.inhoud.formats import format_date, format_number
+from generators.inhoud.model import Overeenkomst, Veld, Voorwaarde
 
-MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-          "november", "december"]  # fmt: skip
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 # Every message about a value, in one place: the web form (`webform`) ships these same templates to the browser.
 MELDINGEN = {
@@ -48,10 +46,6 @@ class InvoerError(Exception):
     def __init__(self, fouten: list[Invoerfout]) -> None:
         self.fouten = fouten
         super().__init__("; ".join(str(f) for f in fouten))
-
-
-def format_date(value: date) -> str:
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
 def condition_holds(cond: Voorwaarde | None, raw: Mapping[str, Any]) -> bool:
