@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -10,6 +11,7 @@ import typer
 
 from generators import cli_nl  # noqa: F401  (Dutch help texts)
 from generators.inhoud.content import count_items, load_content
+from generators.inhoud.lawimport import NEW_ONDERWERP
 from generators.inhoud.model import Overeenkomst
 from generators.inhoud.problems import ContentError, Problem
 from generators.inhoud.publication import site_meta
@@ -220,6 +222,89 @@ def publiceer(
         _fail([str(exc)], f"Niet gepubliceerd; {doel} is niet veranderd.")
     kept = f"; vorige versie bewaard in {previous} (terugzetten: wmwm publiceer --terug --doel {doel})"
     typer.echo(f"Gepubliceerd in {doel}{kept if previous else ''}")
+
+
+wetten = typer.Typer(help="Wetteksten inlezen uit een bronbestand.", no_args_is_help=True)
+app.add_typer(wetten, name="wetten")
+
+
+@wetten.command()
+def importeer(
+    bron: Annotated[
+        Path, typer.Argument(help="Bronbestand met wetsartikelen (wet, bwb_id, geldig_vanaf, url, artikel, tekst).")
+    ],
+    wet: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--wet",
+            help="Nieuwe wet als BWB-ID=id:korte naam, bijvoorbeeld 'BWBR0007671=atw:ATW'; "
+            "zonder deze optie vraagt wmwm erom.",
+        ),
+    ] = None,
+    inhoud: Inhoud = Path("content"),
+    bronnen: Annotated[
+        Path,
+        typer.Option("--bronnen", help="Map waarin een kopie van het bronbestand komt (voor de woord-voor-woordtest)."),
+    ] = Path("bronnen/wetten"),
+) -> None:
+    """Lees wetsartikelen letterlijk in, per lid en onderdeel; onderwerp en vervangt blijven staan."""
+    import shutil
+
+    from generators.inhoud.lawimport import NieuweWet, SourceError, import_articles, read_source, unknown_wetten
+
+    try:
+        entries = read_source(bron.read_text(encoding="utf-8"), str(bron))
+    except OSError as exc:
+        _fail([f"{bron}: kan het bestand niet lezen ({exc.strerror})"], "Niets ingelezen.")
+    except SourceError as exc:
+        _fail(str(exc).splitlines(), "Niets ingelezen.")
+    given: dict[str, NieuweWet] = {}
+    for value in wet or []:
+        bwb, _, rest = value.partition("=")
+        wet_id, _, afkorting = rest.partition(":")
+        if not (bwb and wet_id and afkorting):
+            _fail(
+                [f"--wet '{value}': schrijf BWB-ID=id:korte naam, bijvoorbeeld 'BWBR0007671=atw:ATW'"],
+                "Niets ingelezen.",
+            )
+        given[bwb.strip()] = NieuweWet(wet_id.strip(), afkorting.strip())
+    for bwb, naam in unknown_wetten(inhoud, entries).items():
+        if bwb not in given:
+            afkorting = typer.prompt(f"Nieuwe wet '{naam}' ({bwb}). Korte naam op de site")
+            wet_id = typer.prompt("Id in de inhoud (kleine letters, cijfers, streepjes)", default=_slug(afkorting))
+            given[bwb] = NieuweWet(wet_id, afkorting)
+    result = import_articles(inhoud, entries, given)
+    bronnen.mkdir(parents=True, exist_ok=True)
+    if bron.resolve() != (bronnen / bron.name).resolve():
+        shutil.copyfile(bron, bronnen / bron.name)
+    for label, names in (
+        ("Nieuwe wet", result.nieuwe_wetten),
+        ("Nieuw", result.nieuw),
+        ("Gewijzigd", result.gewijzigd),
+    ):
+        for name in names:
+            typer.echo(f"{label}: {name}")
+    typer.echo(
+        f"{len(result.nieuw)} nieuw, {len(result.gewijzigd)} gewijzigd, {result.ongewijzigd} ongewijzigd; "
+        f"bron bewaard in {bronnen / bron.name}."
+    )
+    if result.nieuw:
+        typer.echo(f"Vul bij nieuwe artikelen het onderwerp in (nu '{NEW_ONDERWERP}').")
+    try:
+        review = review_problems(load_content(inhoud))
+    except ContentError as exc:
+        _fail(
+            [str(p) for p in exc.problems],
+            "Ingelezen, maar de inhoud heeft fouten; herstel ze en draai wmwm controleer.",
+        )
+    if review:
+        typer.echo("Opnieuw beoordelen met 'wmwm beoordeel ID' (de tekst van een geciteerd lid is veranderd):")
+        for problem in review:
+            typer.echo(f"  {problem}")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def main() -> None:

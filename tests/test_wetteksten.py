@@ -1,38 +1,53 @@
-"""Law text in content/ is the official text, word for word."""
+"""Law text in content/ is the official text, word for word, and `wmwm wetten importeer` puts it there."""
 
 from __future__ import annotations
 
-import pytest
+import subprocess
+import sys
+from pathlib import Path
+
 import yaml
-from conftest import ROOT, SHARED
+from conftest import ROOT, wmwm_in
 
 from generators.inhoud.content import load_content
-from generators.inhoud.lawimport import joined, plain
+from generators.inhoud.lawimport import joined, parse_leden, plain, read_source, source_articles
 
-SOURCE = SHARED / "law" / "wetsartikelen_bron.yaml"
-WET_IDS = {
-    "Wet voortgezet onderwijs 2020": "wvo2020",
-    "Uitvoeringsbesluit WVO 2020": "ub-wvo2020",
-    "Wet educatie en beroepsonderwijs": "web",
-}
+SOURCES = sorted((ROOT / "bronnen" / "wetten").glob("*.yaml"))
 
 
-@pytest.mark.skipif(not SOURCE.exists(), reason="../shared/law ontbreekt naast de checkout")
+def test_both_source_files_are_kept_in_the_project() -> None:
+    assert [p.name for p in SOURCES] == ["aanvulling_bron.yaml", "wetsartikelen_bron.yaml"]
+
+
 def test_every_article_matches_the_official_text() -> None:
-    source = yaml.safe_load(SOURCE.read_text(encoding="utf-8"))
     inhoud = load_content(ROOT / "content")
+    wet_ids = {w.bwb_id: w.id for w in inhoud.wetten}
     ours = {(a.wet, a.artikel): a for a in inhoud.wetsartikelen}
-    assert len(ours) == len(source)
-    for item in source:
-        article = ours[(WET_IDS[item["wet"]], str(item["artikel"]))]
-        assert joined(article.leden) == plain(item["tekst"]), article.id
-        assert article.url == item["url"]
-        assert article.geldig_vanaf.isoformat() == str(item["geldig_vanaf"])
+    covered = set()
+    for path in SOURCES:
+        entries = read_source(path.read_text(encoding="utf-8"), path.name)
+        for item in source_articles(entries):
+            key = (wet_ids[item["bwb_id"]], item["artikel"])
+            article = ours[key]
+            assert joined(article.leden) == plain(item["tekst"]), article.id
+            assert article.url == item["url"]
+            assert article.geldig_vanaf.isoformat() == item["geldig_vanaf"]
+            covered.add(key)
+        merged = " ".join(joined(a.leden) for a in ours.values())
+        for entry in entries:  # each unit of a split article, too
+            assert plain(entry["tekst"]) in merged, entry["artikel"]
+    assert covered == set(ours), "artikelen in content/ zonder bron in bronnen/wetten/"
+
+
+def test_lid_split_units_become_one_article() -> None:
+    inhoud = load_content(ROOT / "content")
+    atb = [a for a in inhoud.wetsartikelen if a.wet == "atb"]
+    assert [a.artikel for a in atb] == ["5.4:3"]
+    assert atb[0].lid_numbers == ["1", "2", "3", "4", "5"]
+    assert [o.nr for o in atb[0].leden[2].onderdelen] == ["a", "b", "c", "d"]
 
 
 def test_parser_keeps_every_word() -> None:
-    from generators.inhoud.lawimport import parse_leden
-
     text = (
         "1 Eerste lid met [artikel 2.22, eerste lid][ref1]:\n\na. een;\n\n1°. sub; en\n\n"
         "b. twee.\n\nSlotzin.\n\n2 Tweede\nlid."
@@ -42,3 +57,68 @@ def test_parser_keeps_every_word() -> None:
     assert leden[0].onderdelen[0].onderdelen[0].nr == "1°"
     assert leden[0].slot == "Slotzin."
     assert joined(leden) == plain(text)
+
+
+def _source(path: Path, entries: list[dict[str, str]]) -> Path:
+    path.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _entry(artikel: str, tekst: str, **extra: str) -> dict[str, str]:
+    return {
+        "wet": "Wet voortgezet onderwijs 2020",
+        "bwb_id": "BWBR0044212",
+        "geldig_vanaf": "2026-08-01",
+        "url": f"https://wetten.overheid.nl/BWBR0044212/2026-08-01#Artikel{artikel}",
+        "artikel": artikel,
+        "tekst": tekst,
+    } | extra
+
+
+def test_importeer_updates_text_keeps_editorial_fields_and_names_what_to_review(project: Path) -> None:
+    before = next(a for a in load_content(project / "content").wetsartikelen if a.id == "wvo2020-2.105")
+    lid2 = "2 De Stichting Samenwerking Beroepsonderwijs Bedrijfsleven beoordeelt het leerbedrijf elk jaar."
+    leden = [f"{lid.nr} {lid.tekst}" if lid.nr != "2" else lid2 for lid in before.leden]
+    bron = _source(project / "wijziging.yaml", [_entry("2.105", "\n\n".join(leden))])
+    result = wmwm_in(project, "wetten", "importeer", str(bron))
+    assert result.returncode == 0, result.stderr
+    assert "Gewijzigd: wvo2020 2.105" in result.stdout
+    assert "opnieuw beoordelen" in result.stdout and "leerbedrijf-sbb-beoordeelt-eens-in-vier-jaar" in result.stdout
+    after = next(a for a in load_content(project / "content").wetsartikelen if a.id == "wvo2020-2.105")
+    assert after.find_lid("2") is not None and after.find_lid("2").tekst == lid2[2:]  # type: ignore[union-attr]
+    assert (after.onderwerp, after.vervangt) == (before.onderwerp, before.vervangt)
+    assert (project / "bronnen" / "wetten" / "wijziging.yaml").exists()
+    assert "wmwm beoordeel" in wmwm_in(project, "controleer").stderr
+
+
+def test_importeer_adds_a_new_wet_by_flag_or_prompt(project: Path) -> None:
+    new = {"wet": "Wet op de proef", "bwb_id": "BWBR0099999"}
+    bron = _source(project / "proef.yaml", [_entry("1:1", "1 Eerste lid.\n\n2 Tweede lid.", **new)])
+    by_flag = wmwm_in(project, "wetten", "importeer", str(bron), "--wet", "BWBR0099999=proef:Proefwet")
+    assert by_flag.returncode == 0, by_flag.stderr
+    assert "Nieuwe wet: proef (Wet op de proef)" in by_flag.stdout
+    inhoud = load_content(project / "content")
+    assert any(w.id == "proef" and w.afkorting == "Proefwet" for w in inhoud.wetten)
+    article = next(a for a in inhoud.wetsartikelen if a.wet == "proef")
+    assert article.lid_numbers == ["1", "2"] and article.onderwerp == "ONDERWERP INVULLEN"
+    other = _source(project / "ander.yaml", [_entry("2", "Enige lid.", wet="Andere wet", bwb_id="BWBR0088888")])
+    prompted = subprocess.run(
+        [sys.executable, "-m", "generators", "wetten", "importeer", str(other)],
+        cwd=project,
+        input="Andere\n\n",
+        capture_output=True,
+        text=True,
+    )
+    assert prompted.returncode == 0, prompted.stderr
+    assert "Korte naam" in prompted.stdout
+    assert any(w.id == "andere" for w in load_content(project / "content").wetten)
+
+
+def test_importeer_refuses_a_broken_source_and_changes_nothing(project: Path) -> None:
+    before = (project / "content" / "wetsartikelen" / "wvo-2020.yaml").read_text(encoding="utf-8")
+    bron = _source(project / "kapot.yaml", [{"wet": "X", "artikel": "1"}, _entry("2.105", "")])
+    result = wmwm_in(project, "wetten", "importeer", str(bron))
+    assert result.returncode == 1
+    assert "artikel 1: ontbreekt: bwb_id, geldig_vanaf, url, tekst" in result.stderr
+    assert "artikel 2: ontbreekt: tekst" in result.stderr
+    assert (project / "content" / "wetsartikelen" / "wvo-2020.yaml").read_text(encoding="utf-8") == before

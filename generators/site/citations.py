@@ -10,7 +10,7 @@ from generators.inhoud.model import Bron, Inhoud, Wetsartikel
 
 
 def article_page(artikel: Wetsartikel) -> str:
-    return f"wet/{artikel.wet}-{artikel.artikel.replace('.', '-')}.md"
+    return f"wet/{artikel.wet}-{artikel.artikel.replace('.', '-').replace(':', '-')}.md"
 
 
 def lid_anchor(lid: str | None, onderdeel: str | None = None) -> str:

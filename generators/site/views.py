@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from generators.inhoud.formats import format_number
+from generators.inhoud.lawimport import article_key
 from generators.inhoud.model import (
     PLACEHOLDER,
     Bron,
@@ -107,15 +108,7 @@ def articles(inhoud: Inhoud) -> list[ArticleView]:
         ArticleView(a, names[a.wet], article_page(a), dict(used.get((a.wet, a.artikel), {})))
         for a in inhoud.wetsartikelen
     ]
-    return sorted(views, key=lambda v: (order[v.artikel.wet], _article_key(v.artikel.artikel)))
-
-
-def _article_key(nr: str) -> tuple[tuple[int, str], ...]:
-    parts = []
-    for piece in nr.split("."):
-        digits = "".join(ch for ch in piece if ch.isdigit())
-        parts.append((int(digits) if digits else 0, piece.lstrip("0123456789")))
-    return tuple(parts)
+    return sorted(views, key=lambda v: (order[v.artikel.wet], article_key(v.artikel.artikel)))
 
 
 @dataclass
