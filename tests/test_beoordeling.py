@@ -91,6 +91,7 @@ def test_new_citation_and_unreviewed_statement_are_reported(project: Path) -> No
         "    onderwerp: aanbieden\n"
         "    regel: Een nieuwe uitspraak.\n"
         "    toelichting: Nog niet nagelezen.\n"
+        "    fase: voorbereiden\n"
         "    bronnen:\n"
         "      - {wet: wvo2020, artikel: '2.103', lid: '2'}\n",
         encoding="utf-8",

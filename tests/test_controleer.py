@@ -24,6 +24,7 @@ uitspraken:
     toelichting: Er ontbreekt een regel.
     bronnen:
       - {wet: wvo2020, artikel: "2.104", lid: "1"}
+    fase: voorbereiden
   - id: test-lid-bestaat-niet
     soort: mag
     onderwerp: aanbieden
@@ -31,6 +32,7 @@ uitspraken:
     toelichting: Artikel 2.104 heeft maar twee leden.
     bronnen:
       - {wet: wvo2020, artikel: "2.104", lid: "9"}
+    fase: voorbereiden
   - id: lwt-samenwerkingsovereenkomst-verplicht
     soort: moet
     onderwerp: aanbieden
@@ -38,6 +40,7 @@ uitspraken:
     toelichting: Dit id bestaat al in aanbieden.yaml.
     bronnen:
       - {wet: wvo2020, artikel: "2.104", lid: "1"}
+    fase: voorbereiden
   - id: test-tikfout
     soort: mag-niet
     onderwerp: aanbieden
@@ -45,6 +48,7 @@ uitspraken:
     toelichtng: Dit veld bestaat niet.
     bronnen:
       - {wet: wvo2020, artikel: "2.104", lid: "1"}
+    fase: voorbereiden
 """
 
 
@@ -63,12 +67,12 @@ def test_all_problems_at_once_with_file_and_line(project: Path) -> None:
     assert problems == {
         "content/kapot.yaml:4:1: YAML-syntaxfout: een lijst tussen [ en ] is niet afgesloten; ontbreekt er een ]?",
         "content/uitspraken/test.yaml:2:5: uitspraken[0].regel: verplicht veld 'regel' ontbreekt",
-        "content/uitspraken/test.yaml:14:42: uitspraken[1].bronnen[0].lid: "
+        "content/uitspraken/test.yaml:15:42: uitspraken[1].bronnen[0].lid: "
         "lid 9 bestaat niet in artikel 2.104 (wel: 1, 2)",
-        "content/uitspraken/test.yaml:15:5: uitspraken[2].id: id 'lwt-samenwerkingsovereenkomst-verplicht' "
+        "content/uitspraken/test.yaml:17:5: uitspraken[2].id: id 'lwt-samenwerkingsovereenkomst-verplicht' "
         f"bestaat al (eerder in content/uitspraken/aanbieden.yaml:{first_duplicate}); kies een ander id",
-        "content/uitspraken/test.yaml:22:5: uitspraken[3].toelichting: verplicht veld 'toelichting' ontbreekt",
-        "content/uitspraken/test.yaml:26:5: uitspraken[3].toelichtng: onbekend veld 'toelichtng'; "
+        "content/uitspraken/test.yaml:25:5: uitspraken[3].toelichting: verplicht veld 'toelichting' ontbreekt",
+        "content/uitspraken/test.yaml:29:5: uitspraken[3].toelichtng: onbekend veld 'toelichtng'; "
         "bedoelde je 'toelichting'?",
     }
 
@@ -132,7 +136,8 @@ def test_wrong_values_name_the_field(project: Path) -> None:
         "    regel: r\n"
         "    toelichting: t\n"
         "    bronnen:\n"
-        "      - {wet: wvo2020, artikel: '2.999', lid: '1'}\n",
+        "      - {wet: wvo2020, artikel: '2.999', lid: '1'}\n"
+        "    fase: voorbereiden\n",
         encoding="utf-8",
     )
     result = wmwm("controleer", "--inhoud", str(project / "content"), cwd=project)

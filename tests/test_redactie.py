@@ -33,6 +33,7 @@ def edit(project: Path, file: str, pattern: str, new: str) -> None:
 MISTAKES: dict[str, Callable[[Path], None]] = {
     "Tikfout in een veldnaam": lambda p: edit(p, "uitspraken/aanbieden.yaml", "toelichting:", "toelichtng:"),
     "Verkeerde waarde": lambda p: edit(p, "uitspraken/aanbieden.yaml", "soort: mag$", "soort: magg"),
+    "Onbekende fase": lambda p: edit(p, "uitspraken/aanbieden.yaml", "fase: voorbereiden$", "fase: voorbereiding"),
     "Lid bestaat niet": lambda p: edit(p, "uitspraken/aanbieden.yaml", 'lid: "1"', 'lid: "9"'),
     "Inspringing klopt niet": lambda p: edit(p, "uitspraken/aanbieden.yaml", "^    onderwerp:", "   onderwerp:"),
     "Datum in de verkeerde vorm": lambda p: edit(p, "publicatie.yaml", "peildatum: .*", "peildatum: 28-11-2026"),

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from generators.inhoud.model import PLACEHOLDER, Bron, Inhoud, Item, Onderdeel, Overeenkomst, Voorwaarde, Wetsartikel
 from generators.inhoud.problems import Problem
 from generators.inhoud.publication import check_publication
+from generators.inhoud.stappenplan import check_stappenplan
 
 
 def check(inhoud: Inhoud) -> list[Problem]:
@@ -57,6 +58,7 @@ def check(inhoud: Inhoud) -> list[Problem]:
     for o in inhoud.overeenkomsten:
         problems += _check_overeenkomst(o, cite)
     problems += check_publication(inhoud)
+    problems += check_stappenplan(inhoud)
     return problems
 
 

@@ -159,6 +159,10 @@ class Onderwerp(Item):
     inleiding: str | None = None
 
 
+# Question id -> answer ids: "applies when the answer to that question is one of these".
+Voorwaarden = dict[str, list[str]]
+
+
 class Uitspraak(Item):
     """One 'wat moet / wat mag' statement with its sources."""
 
@@ -170,6 +174,11 @@ class Uitspraak(Item):
     bronnen: list[Bron] = Field(min_length=1)
     routes: list[str] = []
     verschil_met_brochure: str | None = None
+    # Stappenplan metadata; the allowed values are data (content/stappenplan.yaml), checked in checks.py.
+    fase: str = Field(pattern=ID_PATTERN)
+    geldt_voor: Voorwaarden = {}
+    klaar_als: Voorwaarden = {}
+    actie: str | None = None
 
 
 class Vergelijking(Strict):
@@ -227,6 +236,52 @@ class Bevinding(Item):
     soort: Literal["knelpunt", "succesfactor"]
     tekst: str
     bronnen: list[Bron] = Field(min_length=1)
+
+
+# --- Stappenplan (the checklist on maat) ------------------------------------
+
+
+class Antwoord(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    tekst: str
+    hulp: str | None = None
+    omvat: list[str] = []  # counts as each of these answers of the same question (e.g. 'mixed ages')
+    naar_routekeuze: bool = False  # not an answer yet: show the short route chooser first
+
+
+class Vraag(Item):
+    """One question of the stappenplan; asked only when `gesteld_als` holds for the earlier answers."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    vraag: str
+    kort: str
+    hulp: str | None = None
+    gesteld_als: Voorwaarden = {}
+    antwoorden: list[Antwoord] = Field(min_length=2)
+
+
+class Fase(Item):
+    id: str = Field(pattern=ID_PATTERN)
+    titel: str
+    uitleg: str
+    in_stappenplan: bool = True
+
+
+class Rubriek(Item):
+    """A block within each phase of the checklist, holding the statements of these kinds."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    titel: str
+    soorten: list[Soort] = Field(min_length=1)
+
+
+class Actie(Item):
+    """A button next to a checklist item: compose or download an agreement."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    tekst: str
+    overeenkomst: str
+    soort: Literal["samenstellen", "downloaden"]
 
 
 # --- Figures ---------------------------------------------------------------
@@ -416,6 +471,10 @@ class Inhoud(Strict):
     publicatie: Publicatie | None = None
     wijzigingen: list[Wijziging] = []
     beoordelingen: list[Beoordeling] = []
+    vragen: list[Vraag] = []
+    fasen: list[Fase] = []
+    rubrieken: list[Rubriek] = []
+    acties: list[Actie] = []
 
     def items(self) -> list[tuple[str, Item]]:
         """Every top-level item with the name of its list."""

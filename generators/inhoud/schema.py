@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from generators.inhoud.load import load
 from generators.inhoud.model import Inhoud
 
 SCHEMA_FILE = Path("schemas") / "inhoud.schema.json"
@@ -25,15 +26,19 @@ COMMENT = (
 _SCALARS = ["string", "number", "integer", "boolean"]
 
 
-def inhoud_schema() -> dict[str, Any]:
+def inhoud_schema(declared: Inhoud | None = None) -> dict[str, Any]:
     """The schema of one content file.
 
     The loader reads every YAML scalar as text (`artikel: 2.10` stays "2.10"), so
     a text field accepts any scalar here too: the editor flags exactly what
     `wmwm controleer` rejects, not more. Docstrings (English, for developers) are dropped.
+    With `declared` content, the stappenplan choices that are data (phases, questions,
+    answers, actions) become enums too.
     """
     schema = Inhoud.model_json_schema(by_alias=True, mode="validation")
     schema = _adapt(schema)
+    if declared is not None:
+        _stappenplan_choices(schema["$defs"], declared)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$comment": COMMENT,
@@ -53,20 +58,38 @@ def _adapt(node: Any) -> Any:
     return out
 
 
-def schema_text() -> str:
-    return json.dumps(inhoud_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+def _stappenplan_choices(defs: dict[str, Any], inhoud: Inhoud) -> None:
+    """Enums for the values content/stappenplan.yaml declares, so editors offer exactly those."""
+    answers = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            v.id: {"type": "array", "items": {"enum": [a.id for a in v.antwoorden]}} for v in inhoud.vragen
+        },
+    }
+    uitspraak = defs["Uitspraak"]["properties"]
+    uitspraak["fase"]["enum"] = [f.id for f in inhoud.fasen]
+    uitspraak["geldt_voor"].update(answers)
+    uitspraak["klaar_als"].update(answers)
+    uitspraak["actie"]["anyOf"][0]["enum"] = [a.id for a in inhoud.acties]
+    defs["Vraag"]["properties"]["gesteld_als"].update(answers)
+
+
+def schema_text(root: Path) -> str:
+    declared, _ = load(root / "content")  # problems are for `wmwm controleer`; use what did load
+    return json.dumps(inhoud_schema(declared), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def write_schema(root: Path) -> Path:
     path = root / SCHEMA_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(schema_text(), encoding="utf-8")
+    path.write_text(schema_text(root), encoding="utf-8")
     return path
 
 
 def is_up_to_date(root: Path) -> bool:
     path = root / SCHEMA_FILE
-    return path.exists() and path.read_text(encoding="utf-8") == schema_text()
+    return path.exists() and path.read_text(encoding="utf-8") == schema_text(root)
 
 
 def modeline(content_file: Path, root: Path) -> str:
