@@ -63,9 +63,7 @@ def _stappenplan_choices(defs: dict[str, Any], inhoud: Inhoud) -> None:
     answers = {
         "type": "object",
         "additionalProperties": False,
-        "properties": {
-            v.id: {"type": "array", "items": {"enum": [a.id for a in v.antwoorden]}} for v in inhoud.vragen
-        },
+        "properties": {v.id: {"type": "array", "items": {"enum": [a.id for a in v.antwoorden]}} for v in inhoud.vragen},
     }
     uitspraak = defs["Uitspraak"]["properties"]
     uitspraak["fase"]["enum"] = [f.id for f in inhoud.fasen]
