@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from agreement_values import valid_values, write_csv  # noqa: E402
+from helpers import valid_values, write_csv  # noqa: E402
 
 from generators.inhoud.content import load_content  # noqa: E402
 from generators.inhoud.publication import site_meta  # noqa: E402

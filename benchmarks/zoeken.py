@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import CHROMIUM_FLAGS, copy_project, serve  # noqa: E402
+from helpers import CHROMIUM_FLAGS, copy_project, serve  # noqa: E402
 
 from generators.site.bouw import build_site  # noqa: E402
 

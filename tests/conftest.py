@@ -1,56 +1,39 @@
-"""Shared fixtures: a copy of the project to break, a built site, a real Chromium."""
+"""Fixtures: a copy of the project to break, ONE built site for the whole session, a real Chromium.
+
+Test layers (markers, registered in pyproject.toml): `build` builds a site or uses the shared one, `browser` drives
+Chromium, `office` opens files in LibreOffice. The quick layer for the inner loop is
+`pytest -m "not browser and not office and not build"`; a test that uses a layer's fixture without its marker is
+refused at collection, so the quick layer never builds by accident.
+"""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import shutil
-import socket
-import subprocess
-import sys
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from helpers import CHROMIUM_FLAGS, TEST_AGREEMENT, copy_project, serve
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-PROJECT_PARTS = ["mkdocs.yml", "content", "templates", "docs"]
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--no-first-run",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# fixture -> the markers of which a test using it needs at least one
+LAYER_FIXTURES = {
+    "built_project": {"build", "browser"},
+    "built_site": {"build", "browser"},
+    "site_url": {"build", "browser"},
+    "browser": {"browser"},
+    "page": {"browser"},
+}
 
 
-def wmwm(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    """Run the `wmwm` command as an editor would, in `cwd` (its `content/` is the default --inhoud)."""
-    return subprocess.run([sys.executable, "-m", "generators", *args], cwd=cwd, capture_output=True, text=True)
-
-
-def wmwm_in(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return wmwm(*args, cwd=project)
-
-
-def copy_project(target: Path) -> Path:
-    """A private copy of everything a build reads, so a test can break it."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, target / part)
-        else:
-            shutil.copy2(src, target / part)
-    cache = ROOT / ".cache"
-    if cache.exists():  # reuse pandoc results: same content hash, same bytes
-        shutil.copytree(cache, target / ".cache")
-    return target
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    unmarked = []
+    for item in items:
+        marks = {m.name for m in item.iter_markers()}
+        for fixture in getattr(item, "fixturenames", []):
+            if fixture in LAYER_FIXTURES and not marks & LAYER_FIXTURES[fixture]:
+                unmarked.append(f"{item.nodeid} (fixture {fixture})")
+    if unmarked:
+        raise pytest.UsageError("test zonder laag-marker:\n" + "\n".join(unmarked))
 
 
 @pytest.fixture
@@ -58,33 +41,31 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+def with_test_agreement(root: Path) -> Path:
+    shutil.copy(TEST_AGREEMENT, root / "content" / "overeenkomsten" / TEST_AGREEMENT.name)
+    return root
+
+
+@pytest.fixture
+def form_project(tmp_path: Path) -> Path:
+    """A copy of the project with the test agreement that has every kind of field (tests/voorbeelden)."""
+    return with_test_agreement(copy_project(tmp_path / "project"))
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project the shared site is built from: the real content plus the test agreement."""
+    return with_test_agreement(copy_project(tmp_path_factory.mktemp("gebouwd") / "project"))
+
+
+@pytest.fixture(scope="session")
+def built_site(built_project: Path) -> Path:
+    """The one site every build and browser test reads; never modify it (copy it first)."""
     from generators.site.bouw import build_site
 
-    out = tmp_path_factory.mktemp("build") / "site"
-    build_site(ROOT, out)
+    out = built_project.parent / "site"
+    build_site(built_project, out)
     return out
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve a built site on a free loopback port; yields its base URL."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.shutdown()
 
 
 @pytest.fixture(scope="session")
@@ -119,3 +100,16 @@ def browser() -> Iterator[object]:
         instance = p.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         yield instance
         instance.close()
+
+
+@pytest.fixture
+def page(browser, site_url: str):  # type: ignore[no-untyped-def]
+    """A fresh tab that records every request as (method, url) and keeps every download."""
+    context = browser.new_context(accept_downloads=True)
+    tab = context.new_page()
+    tab.requests = []  # type: ignore[attr-defined]
+    tab.on("request", lambda r: tab.requests.append((r.method, r.url)))  # type: ignore[attr-defined]
+    tab.downloads = []  # type: ignore[attr-defined]
+    tab.on("download", lambda d: tab.downloads.append(d))  # type: ignore[attr-defined]
+    yield tab
+    context.close()

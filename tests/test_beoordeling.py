@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import wmwm_in
+from helpers import ARTICLE, change_lid_text, wmwm_in
 
 from generators.inhoud.content import load_content
 from generators.inhoud.model import Bron, Inhoud, Lid, Onderdeel
 from generators.inhoud.review import lid_hash
 
-ARTICLE = ("wvo2020", "2.103")
 REPORTED = re.compile(r"^(\S+?):(\d+):\d+: \S+ opnieuw beoordelen: (?:uitspraak|clausule) '([^']+)'", re.MULTILINE)
 
 
@@ -28,27 +27,6 @@ def citers(inhoud: Inhoud, lid: str | None) -> dict[str, str]:
                 p = o.problem("clausules", i, message="")
                 found[f"{o.id}/{c.id}"] = f"{p.file}:{p.line}"
     return found
-
-
-def change_lid_text(project: Path, inhoud: Inhoud, lid: str | None) -> None:
-    """Edit the YAML text of the lid in place: insert a word at the start of its `tekst`."""
-    artikel = next(a for a in inhoud.wetsartikelen if (a.wet, a.artikel) == ARTICLE)
-    index = next(i for i, x in enumerate(artikel.leden) if x.nr == lid)
-    where = artikel.problem("leden", index, "tekst", message="")
-    path = project / where.file
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    line = lines[where.line - 1]
-    start = line.index("tekst:") + len("tekst:")
-    rest = line[start:].lstrip()
-    if rest[:1] in ("'", '"'):
-        lines[where.line - 1] = line[:start] + " " + rest[0] + "Gewijzigd " + rest[1:]
-    elif rest[:1] in (">", "|"):
-        nxt = lines[where.line]
-        indent = len(nxt) - len(nxt.lstrip())
-        lines[where.line] = nxt[:indent] + "Gewijzigd " + nxt[indent:]
-    else:
-        lines[where.line - 1] = line[:start] + " Gewijzigd " + rest
-    path.write_text("".join(lines), encoding="utf-8")
 
 
 def test_changed_lid_lists_exactly_its_citers_until_reviewed(project: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, wmwm
+from helpers import ROOT, wmwm
 
 
 def test_real_content_is_clean() -> None:

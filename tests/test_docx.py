@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT, pdf_text
 
 from generators.inhoud.content import load_content
 from generators.inhoud.publication import site_meta
@@ -16,30 +15,8 @@ from generators.overeenkomsten.docx_template import PANDOC_RUNS
 from generators.site.downloads import agreement_downloads
 
 
-def pdf_text(docx: Path) -> str:
-    """DOCX -> PDF with LibreOffice headless, then the text with pdftotext."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice, "libreoffice-writer-nogui ontbreekt (de testopdracht uit de README installeert het)"
-    outdir = docx.parent / "pdf"
-    subprocess.run(
-        [
-            soffice,
-            "--headless",
-            f"-env:UserInstallation=file://{docx.parent}/lo-profiel",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(outdir),
-            str(docx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = outdir / (docx.stem + ".pdf")
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
-
-
+@pytest.mark.office
+@pytest.mark.build
 @pytest.mark.parametrize("agreement", ["samenwerkingsovereenkomst-lwt"])
 def test_generic_download_opens_in_libreoffice(built_site: Path, tmp_path: Path, agreement: str) -> None:
     docx = tmp_path / f"{agreement}.docx"

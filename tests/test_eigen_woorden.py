@@ -15,7 +15,7 @@ from functools import cache
 
 import pytest
 import yaml
-from conftest import ROOT, SHARED
+from helpers import ROOT, SHARED
 
 RUN = 10
 SEEDS = sorted((SHARED / "seeds").glob("*.txt"))

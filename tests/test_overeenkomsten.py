@@ -10,12 +10,10 @@ from pathlib import Path
 
 import docx
 import pytest
-from agreement_values import HOSTILE, valid_values, write_csv
-from conftest import ROOT, wmwm
+from helpers import HOSTILE, ROOT, pdf_text, valid_values, wmwm, write_csv
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from test_docx import pdf_text
 
 from generators.inhoud.content import load_content
 from generators.inhoud.model import Overeenkomst
@@ -61,6 +59,7 @@ def test_hostile_values_arrive_literally(agreement: str) -> None:
     assert "⟦" not in text
 
 
+@pytest.mark.office
 def test_hostile_values_survive_libreoffice(tmp_path: Path) -> None:
     o = AGREEMENTS["leer-werkovereenkomst"]
     path = tmp_path / "vijandig.docx"

@@ -13,8 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, wmwm_in
-from test_beoordeling import change_lid_text
+from helpers import ROOT, change_lid_text, wmwm_in
 
 from generators.inhoud.content import load_content
 

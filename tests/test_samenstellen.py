@@ -8,18 +8,14 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import time
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import docx
 import pytest
-from agreement_values import HOSTILE, valid_values
-from conftest import ROOT, copy_project, serve
+from helpers import HOSTILE, axe_serious, other_requests, valid_values
 from lxml import etree
 
 from generators.inhoud.content import load_content
@@ -29,11 +25,9 @@ from generators.overeenkomsten.documenten import Agreements
 from generators.overeenkomsten.values import InvoerError, check_values, condition_holds
 from generators.site.samenstellen import form_groups
 
-TEST_AGREEMENT = ROOT / "tests" / "voorbeelden" / "samenstellen-overeenkomst.yaml"
 TEST_ID = "testovereenkomst-samenstellen"
 FILLED_PARTS = re.compile(r"^(word/(document|header\d*|footer\d*)\.xml|docProps/(core|custom|app)\.xml)$")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
 ONE_LINE_HOSTILE = [
     '& <b>x</b> *y* _z_ [a](b) | "q" ‘q’ {{ x }} <w:t>x</w:t>',
     "Ş̌çhøøl 🏫 مدرسة النور # {x} ~~doorgestreept~~ `code` \\backslash",
@@ -41,7 +35,7 @@ ONE_LINE_HOSTILE = [
 
 
 class Site:
-    """A built copy of the project with the test agreement, served on 127.0.0.1."""
+    """The shared built site (real content plus the test agreement), served on 127.0.0.1."""
 
     def __init__(self, root: Path, url: str) -> None:
         self.root = root
@@ -52,42 +46,13 @@ class Site:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    from generators.site.bouw import build_site
-
-    base = tmp_path_factory.mktemp("samenstellen")
-    root = copy_project(base / "project")
-    shutil.copy(TEST_AGREEMENT, root / "content" / "overeenkomsten" / TEST_AGREEMENT.name)
-    build_site(root, base / "site")
-    with serve(base / "site") as url:
-        yield Site(root, url)
-
-
-@pytest.fixture
-def page(browser, site: Site):  # type: ignore[no-untyped-def]
-    context = browser.new_context(accept_downloads=True)
-    tab = context.new_page()
-    tab.requests = []  # type: ignore[attr-defined]
-    tab.on("request", lambda r: tab.requests.append((r.method, r.url)))  # type: ignore[attr-defined]
-    tab.downloads = []  # type: ignore[attr-defined]
-    tab.on("download", lambda d: tab.downloads.append(d))  # type: ignore[attr-defined]
-    yield tab
-    context.close()
+def site(built_project: Path, site_url: str) -> Site:
+    return Site(built_project, site_url)
 
 
 def open_form(page, site: Site, agreement: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{site.url}/overeenkomsten/{agreement}/samenstellen/")
     page.wait_for_selector(".wmwm-samenstellen[data-klaar='ja']")
-
-
-def only_own_gets(page, site: Site) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    """Every request that is not a GET of this site's own files (blob: is the download, not the network)."""
-    own = urlparse(site.url).netloc
-    return [
-        (method, url)
-        for method, url in page.requests
-        if urlparse(url).scheme not in ("blob", "data") and (method != "GET" or urlparse(url).netloc != own)
-    ]
 
 
 # --- values ------------------------------------------------------------------------------------------------
@@ -175,13 +140,14 @@ def download(page) -> tuple[bytes, float]:  # type: ignore[no-untyped-def]
 # --- tests -------------------------------------------------------------------------------------------------
 
 
-def test_test_agreement_covers_every_kind_of_field(site: Site) -> None:
-    o = site.agreements[TEST_ID]
+def test_test_agreement_covers_every_kind_of_field(form_project: Path) -> None:
+    o = next(o for o in load_content(form_project / "content").overeenkomsten if o.id == TEST_ID)
     assert {v.type for v in o.velden} == {"tekst", "datum", "getal", "keuze", "ja/nee", "lijst"}
     assert set(controls(o).values()) == {"input", "textarea", "radios", "select"}
     assert {r.soort for r in o.regels} == {"na", "verplicht-als-minderjarig"}
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("kind", ["normaal", "vijandig", "anders"])
 def test_browser_file_equals_cli_file(page, site: Site, kind: str, meting) -> None:  # type: ignore[no-untyped-def]
     for agreement, o in sorted(site.agreements.items()):
@@ -202,10 +168,11 @@ def test_browser_file_equals_cli_file(page, site: Site, kind: str, meting) -> No
         if kind == "vijandig":
             assert ONE_LINE_HOSTILE[0] in body_text(got["word/document.xml"])
         assert "⟦" not in got["word/document.xml"]
-    assert only_own_gets(page, site) == []
+    assert other_requests(page.requests, site.url) == []
     assert len(page.downloads) == len(site.agreements)
 
 
+@pytest.mark.browser
 def test_leer_werkovereenkomst_timing(page, site: Site, meting) -> None:  # type: ignore[no-untyped-def]
     if "leer-werkovereenkomst" not in site.agreements:
         pytest.skip("content/overeenkomsten/leer-werkovereenkomst.yaml ontbreekt nog")
@@ -218,7 +185,7 @@ def test_leer_werkovereenkomst_timing(page, site: Site, meting) -> None:  # type
         _, elapsed = download(page)
         times.append(elapsed)
     meting(f"leer-werkovereenkomst, klik tot bestand (doel < 200 ms): {', '.join(f'{t:.0f}' for t in times)} ms")
-    assert only_own_gets(page, site) == []
+    assert other_requests(page.requests, site.url) == []
 
 
 def error_list(page) -> list[str]:  # type: ignore[no-untyped-def]
@@ -233,6 +200,7 @@ def python_errors(o: Overeenkomst, raw: dict[str, Any]) -> list[tuple[str, str]]
     return []
 
 
+@pytest.mark.browser
 def test_invalid_input_shows_error_summary_and_no_download(page, site: Site) -> None:  # type: ignore[no-untyped-def]
     o = site.agreements[TEST_ID]
     open_form(page, site, TEST_ID)
@@ -265,7 +233,7 @@ def test_invalid_input_shows_error_summary_and_no_download(page, site: Site) -> 
     assert error_list(page) == [m for _, m in want]
     assert page.locator("#wmwm-controle").is_hidden()
     assert page.downloads == []
-    assert only_own_gets(page, site) == []
+    assert other_requests(page.requests, site.url) == []
 
 
 TRICKY = {
@@ -278,6 +246,7 @@ TRICKY = {
 }
 
 
+@pytest.mark.browser
 def test_browser_checks_equal_python_checks(page, site: Site) -> None:  # type: ignore[no-untyped-def]
     """The rules shipped in spec.json, run by the browser, answer exactly as values.py does."""
     o = site.agreements[TEST_ID]
@@ -294,6 +263,7 @@ def test_browser_checks_equal_python_checks(page, site: Site) -> None:  # type: 
                 assert result["shown"] == check_values(o, raw), (naam, value)
 
 
+@pytest.mark.browser
 def test_conditional_field_shows_and_hides(page, site: Site) -> None:  # type: ignore[no-untyped-def]
     open_form(page, site, TEST_ID)
     begeleider = page.locator('.wmwm-veld[data-veld="begeleider"]')
@@ -304,6 +274,7 @@ def test_conditional_field_shows_and_hides(page, site: Site) -> None:  # type: i
     assert begeleider.is_hidden()
 
 
+@pytest.mark.browser
 def test_keyboard_only(page, site: Site) -> None:  # type: ignore[no-untyped-def]
     o = site.agreements[TEST_ID]
     values = form_values(o, "normaal")
@@ -344,16 +315,7 @@ def test_keyboard_only(page, site: Site) -> None:  # type: ignore[no-untyped-def
     assert Path(info.value.path()).read_bytes()[:2] == b"PK"
 
 
-def axe_serious(page) -> list[Any]:  # type: ignore[no-untyped-def]
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [
-        (v["id"], v["help"], [n["target"] for n in v["nodes"][:3]])
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
+@pytest.mark.browser
 @pytest.mark.parametrize("state", ["leeg", "fouten", "controle"])
 def test_form_has_no_serious_accessibility_violations(page, site: Site, state: str) -> None:  # type: ignore[no-untyped-def]
     o = site.agreements[TEST_ID]

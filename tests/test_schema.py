@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 import yaml
-from conftest import ROOT, wmwm_in
+from helpers import ROOT, wmwm_in
 
 from generators.inhoud.schema import MODELINE, SCHEMA_FILE, is_up_to_date, modeline
 
@@ -23,7 +24,9 @@ Yaml12Loader.yaml_implicit_resolvers = {
 }
 
 
+@functools.cache
 def validator() -> jsonschema.Draft202012Validator:
+    """Parsed once per session: the schema is 40 KB of JSON."""
     schema = yaml.safe_load((ROOT / SCHEMA_FILE).read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)

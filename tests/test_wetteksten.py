@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import yaml
-from conftest import ROOT, wmwm_in
+from helpers import ROOT, wmwm_in
 
 from generators.inhoud.content import load_content
 from generators.inhoud.lawimport import joined, parse_leden, plain, read_source, source_articles

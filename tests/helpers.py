@@ -1,0 +1,230 @@
+"""Every helper the tests (and benchmarks) share: run `wmwm`, copy and serve a project, valid agreement values,
+read a DOCX back through LibreOffice, axe in Chromium. Fixtures live in conftest.py; no test imports another."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import functools
+import hashlib
+import http.server
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from generators.inhoud.model import Inhoud, Overeenkomst
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+PROJECT_PARTS = ["mkdocs.yml", "content", "templates", "docs"]
+TEST_AGREEMENT = ROOT / "tests" / "voorbeelden" / "samenstellen-overeenkomst.yaml"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+# --- the project and the `wmwm` command ------------------------------------------------------------------------
+
+
+def wmwm(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """Run the `wmwm` command as an editor would, in `cwd` (its `content/` is the default --inhoud)."""
+    return subprocess.run([sys.executable, "-m", "generators", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def wmwm_in(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return wmwm(*args, cwd=project)
+
+
+def copy_project(target: Path) -> Path:
+    """A private copy of everything a build reads, so a test can break it."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, target / part)
+        else:
+            shutil.copy2(src, target / part)
+    cache = ROOT / ".cache"
+    if cache.exists():  # reuse pandoc results: same content hash, same bytes
+        shutil.copytree(cache, target / ".cache")
+    return target
+
+
+def snapshot(directory: Path) -> dict[str, str]:
+    """Every file and folder below `directory` with a hash of its bytes."""
+    return {
+        p.relative_to(directory).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "map"
+        for p in sorted(directory.rglob("*"))
+    }
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve a built site on a free loopback port; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every built HTML page as a URL path (404 page excluded)."""
+    pages = []
+    for html in sorted(site.rglob("index.html")):
+        rel = html.parent.relative_to(site).as_posix()
+        if rel.startswith(("pagefind", "assets")):
+            continue
+        pages.append("/" if rel == "." else f"/{rel}/")
+    return pages
+
+
+# --- law texts ---------------------------------------------------------------------------------------------------
+
+ARTICLE = ("wvo2020", "2.103")
+
+
+def change_lid_text(project: Path, inhoud: Inhoud, lid: str | None) -> None:
+    """Edit the YAML text of lid `lid` of art. 2.103 in place: insert a word at the start of its `tekst`."""
+    artikel = next(a for a in inhoud.wetsartikelen if (a.wet, a.artikel) == ARTICLE)
+    index = next(i for i, x in enumerate(artikel.leden) if x.nr == lid)
+    where = artikel.problem("leden", index, "tekst", message="")
+    path = project / where.file
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    line = lines[where.line - 1]
+    start = line.index("tekst:") + len("tekst:")
+    rest = line[start:].lstrip()
+    if rest[:1] in ("'", '"'):
+        lines[where.line - 1] = line[:start] + " " + rest[0] + "Gewijzigd " + rest[1:]
+    elif rest[:1] in (">", "|"):
+        nxt = lines[where.line]
+        indent = len(nxt) - len(nxt.lstrip())
+        lines[where.line] = nxt[:indent] + "Gewijzigd " + nxt[indent:]
+    else:
+        lines[where.line - 1] = line[:start] + " Gewijzigd " + rest
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+# --- agreement values --------------------------------------------------------------------------------------------
+
+HOSTILE = [
+    '& <b>x</b> *y* _z_ [a](b) | "q" ‘q’ {{ x }} <w:t>x</w:t>',
+    "Ş̌çhøøl 🏫 مدرسة النور # {x} ~~doorgestreept~~ `code` \\backslash",
+    "regel één\nregel twee\r\nregel drie",
+    "lang " + "abcdefghij" * 500,
+]
+
+
+def valid_values(o: Overeenkomst, text: str | list[str] = "Waarde") -> dict[str, Any]:
+    """One valid value per field; `text` (or one per tekst field, cycling) for every tekst field."""
+    texts = [text] if isinstance(text, str) else text
+    values: dict[str, Any] = {}
+    day = date(2026, 9, 1)
+    n_text = 0
+    for veld in o.velden:
+        if veld.type == "tekst":
+            values[veld.naam] = texts[n_text % len(texts)]
+            n_text += 1
+        elif veld.type == "datum":
+            if "geboor" in veld.naam:
+                values[veld.naam] = "2011-03-15"
+            else:
+                values[veld.naam] = day.isoformat()
+                day += timedelta(days=300)
+        elif veld.type == "getal":
+            low = veld.min if veld.min is not None else 1
+            values[veld.naam] = str(int(low) if low == int(low) else low)
+        elif veld.type == "keuze":
+            values[veld.naam] = veld.keuzes[0]
+        elif veld.type == "ja/nee":
+            values[veld.naam] = "ja"
+        else:  # lijst
+            values[veld.naam] = [texts[0], "tweede item"]
+    return values
+
+
+def write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
+    """Rows as a CSV the batch command reads: header = field names, list items joined by ';'."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()})
+
+
+# --- office ------------------------------------------------------------------------------------------------------
+
+
+def pdf_text(docx: Path) -> str:
+    """DOCX -> PDF with LibreOffice headless, then the text with pdftotext."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "libreoffice-writer-nogui ontbreekt (de testopdracht uit de README installeert het)"
+    outdir = docx.parent / "pdf"
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{docx.parent}/lo-profiel",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = outdir / (docx.stem + ".pdf")
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+
+
+# --- browser -----------------------------------------------------------------------------------------------------
+
+
+def other_requests(requests: list[tuple[str, str]], site_url: str) -> list[tuple[str, str]]:
+    """Every request that is not a GET of this site's own files (blob:/data: never touch the network)."""
+    own = urlparse(site_url).netloc
+    return [
+        (method, url)
+        for method, url in requests
+        if urlparse(url).scheme not in ("blob", "data") and (method != "GET" or urlparse(url).netloc != own)
+    ]
+
+
+def axe_serious(page: Any) -> list[tuple[str, str, list[Any]]]:
+    """Serious and critical axe violations on the page as it is now (axe-playwright-python's `Axe().run`)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    return [
+        (v["id"], v["help"], [n["target"] for n in v["nodes"][:3]])
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
