@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, wmwm_in
+from helpers import ROOT, wmwm_in
 
 from generators.inhoud.content import load_content
 from generators.inhoud.stappenplan import OngeldigeAntwoorden, stappenplan
