@@ -5,22 +5,19 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from generators import cli_nl  # noqa: F401  (Dutch help texts)
-from generators.inhoud.content import count_items, load_content
+from generators.inhoud.content import check_all, count_items, load_content
 from generators.inhoud.lawimport import NEW_ONDERWERP
-from generators.inhoud.model import Overeenkomst
-from generators.inhoud.problems import ContentError, Problem
-from generators.inhoud.publication import site_meta
+from generators.inhoud.problems import ContentError, ReviewNeeded
 from generators.inhoud.review import review_problems
-from generators.overeenkomsten.batch import read_rows, run_batch
-from generators.overeenkomsten.documenten import Agreements
-from generators.overeenkomsten.values import InvoerError
-from generators.overeenkomsten.velden import fields_json, read_values
-from generators.site.bouw import BuildError, build_site
+
+if TYPE_CHECKING:  # the agreement and site layers load only for the commands that need them (controleer stays fast)
+    from generators.inhoud.model import Overeenkomst
+    from generators.overeenkomsten.documenten import Agreements
 
 app = typer.Typer(
     help="Wat moet en wat mag: inhoud controleren, site en overeenkomsten bouwen.",
@@ -48,8 +45,15 @@ def _fail(lines: list[str], summary: str) -> NoReturn:
     raise typer.Exit(1)
 
 
-def _fail_content(problems: list[Problem], outcome: str) -> NoReturn:
-    """One line per problem, then e.g. '1 fout gevonden; niets gebouwd.'"""
+def _fail_content(exc: ContentError, outcome: str) -> NoReturn:
+    """One line per problem, then e.g. '1 fout gevonden; niets gebouwd.' or what to review."""
+    problems = exc.problems
+    if isinstance(exc, ReviewNeeded):
+        _fail(
+            [str(p) for p in problems],
+            f"{len(problems)} {'uitspraak of clausule' if len(problems) == 1 else 'uitspraken en clausules'} "
+            "(opnieuw) beoordelen: lees de genoemde wetsleden en draai 'wmwm beoordeel ID …' voor elk ervan.",
+        )
     _fail(
         [str(p) for p in problems], f"{len(problems)} {'fout' if len(problems) == 1 else 'fouten'} gevonden; {outcome}"
     )
@@ -59,26 +63,21 @@ def _fail_content(problems: list[Problem], outcome: str) -> NoReturn:
 def controleer(inhoud: Inhoud = Path("content")) -> None:
     """Controleer alle inhoud en meld elke fout met bestand:regel."""
     try:
-        data = load_content(inhoud)
+        data = check_all(inhoud)
     except ContentError as exc:
-        _fail_content(exc.problems, "niets gebouwd.")
-    review = review_problems(data)
-    if review:
-        _fail(
-            [str(p) for p in review],
-            f"{len(review)} {'uitspraak of clausule' if len(review) == 1 else 'uitspraken en clausules'} "
-            "(opnieuw) beoordelen: lees de genoemde wetsleden en draai 'wmwm beoordeel ID …' voor elk ervan.",
-        )
+        _fail_content(exc, "niets gebouwd.")
     typer.echo(f"{count_items(data)} items, 0 fouten")
 
 
 @app.command()
 def bouw(uitvoer: Uitvoer = Path("site"), project: Project = Path(".")) -> None:
     """Controleer de inhoud en bouw de site met alle downloads."""
+    from generators.site.bouw import BuildError, build_site
+
     try:
         build_site(project, uitvoer)
     except ContentError as exc:
-        _fail_content(exc.problems, f"{uitvoer} is niet veranderd.")
+        _fail_content(exc, f"{uitvoer} is niet veranderd.")
     except BuildError as exc:
         _fail([str(exc)], "Bouwen mislukt.")
     typer.echo(f"Site gebouwd in {uitvoer}")
@@ -109,6 +108,10 @@ def overeenkomst(
     project: Project = Path("."),
 ) -> None:
     """Maak een overeenkomst op maat als Word-bestand, of veel tegelijk uit een CSV-bestand."""
+    from generators.inhoud.publication import site_meta
+    from generators.overeenkomsten.documenten import Agreements
+    from generators.overeenkomsten.velden import fields_json
+
     try:
         inhoud = load_content(project / "content")
     except ContentError as exc:
@@ -139,6 +142,9 @@ def overeenkomst(
 
 
 def _one(builder: Agreements, o: Overeenkomst, gegevens: Path, uitvoer: Path) -> None:
+    from generators.overeenkomsten.values import InvoerError
+    from generators.overeenkomsten.velden import read_values
+
     try:
         raw = read_values(gegevens)
         data = builder.tailored(o, raw)
@@ -153,6 +159,8 @@ def _one(builder: Agreements, o: Overeenkomst, gegevens: Path, uitvoer: Path) ->
 
 def _many(builder: Agreements, o: Overeenkomst, csv_bestand: Path, uitvoer: Path) -> None:
     from rich.progress import Progress
+
+    from generators.overeenkomsten.batch import read_rows, run_batch
 
     rows = sum(1 for _ in read_rows(csv_bestand))
     with Progress(transient=True) as bar:
@@ -208,6 +216,7 @@ def publiceer(
     project: Project = Path("."),
 ) -> None:
     """Controleer alles, bouw de site en zet die in één keer in DOEL; de vorige versie blijft bewaard."""
+    from generators.site.bouw import BuildError
     from generators.site.publiceer import PublishError, publish, rollback
 
     try:
@@ -217,7 +226,7 @@ def publiceer(
             return
         previous = publish(project, doel)
     except ContentError as exc:
-        _fail_content(exc.problems, f"{doel} is niet veranderd.")
+        _fail_content(exc, f"{doel} is niet veranderd.")
     except (BuildError, PublishError) as exc:
         _fail([str(exc)], f"Niet gepubliceerd; {doel} is niet veranderd.")
     kept = f"; vorige versie bewaard in {previous} (terugzetten: wmwm publiceer --terug --doel {doel})"

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from helpers import free_port, snapshot
 
+from generators.inhoud import content
+from generators.inhoud.load import load
 from generators.inhoud.problems import ContentError
 from generators.site.bouw import BuildError, build_site
 
@@ -49,8 +51,11 @@ def test_broken_content_leaves_output_untouched(project: Path, built_site: Path,
 
 
 def test_broken_page_link_and_anchor_fail_build_and_keep_output(
-    project: Path, built_site: Path, tmp_path: Path
+    project: Path, built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Also: the build reads content/ once (the plugin is handed what `build_site` read)."""
+    reads: list[Path] = []
+    monkeypatch.setattr(content, "load", lambda d: reads.append(d) or load(d))
     out = tmp_path / "uit"
     shutil.copytree(built_site, out)
     before = snapshot(out)
@@ -61,6 +66,7 @@ def test_broken_page_link_and_anchor_fail_build_and_keep_output(
         build_site(project, out)
     assert "bestaat-niet.md" in str(err.value)
     assert "lid-99" in str(err.value)
+    assert reads == [project / "content"]
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "uit"]
 

@@ -1,7 +1,8 @@
 """The single entry point for reading content: load, then cross-check.
 
 Input: the content directory. Output: a valid `Inhoud`, or `ContentError`
-with every problem found in one run.
+with every problem found in one run. Each command reads content once and
+hands the `Inhoud` on (to the build, and through it to the mkdocs plugin).
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from pathlib import Path
 from generators.inhoud.checks import check
 from generators.inhoud.load import load
 from generators.inhoud.model import Inhoud
-from generators.inhoud.problems import ContentError
+from generators.inhoud.problems import ContentError, ReviewNeeded
+from generators.inhoud.review import review_problems
 
 
 def load_content(content_dir: Path) -> Inhoud:
@@ -19,6 +21,15 @@ def load_content(content_dir: Path) -> Inhoud:
     problems += check(inhoud)
     if problems:
         raise ContentError(problems)
+    return inhoud
+
+
+def check_all(content_dir: Path) -> Inhoud:
+    """The gate for `controleer` and `publiceer`: valid content whose law citations are all reviewed."""
+    inhoud = load_content(content_dir)
+    problems = review_problems(inhoud)
+    if problems:
+        raise ReviewNeeded(problems)
     return inhoud
 
 

@@ -1,7 +1,23 @@
-"""Problems found in content, and the one exception that carries them.
+"""Problems found in content, and the errors a user can cause.
 
-Only the CLI turns a `ContentError` into output; every other module raises or
-collects `Problem`s, so a single run can report everything at once.
+Only the CLI turns an error into output and an exit code; every other module
+raises or collects `Problem`s, so a single run can report everything at once.
+Every message is Dutch and says what to fix. The whole tree, by layer:
+
+    Exception
+    ├── ContentError         inhoud/problems         content/ has problems: every Problem (file:line:col: field: …)
+    │   └── ReviewNeeded     inhoud/problems         valid, but statements/clauses citing changed law need review
+    ├── ValueError
+    │   ├── ReviewError          inhoud/review       `wmwm beoordeel` got an id that is no statement or clause
+    │   ├── SourceError          inhoud/lawimport    a law source file is not in the expected format
+    │   └── OngeldigeAntwoorden  inhoud/stappenplan  stappenplan answers missing or unknown
+    ├── InvoerError          overeenkomsten/values   typed agreement values refused, one Invoerfout per field
+    ├── BuildError           site/bouw               mkdocs could not build (links, anchors, templates); output kept
+    ├── SearchIndexError     site/zoeken             Pagefind could not index the built site
+    └── PublishError         site/publiceer          nothing to roll back to, or the target cannot be replaced
+
+Syntax errors in YAML, invalid UTF-8 and duplicate keys are not exceptions:
+the reader turns them into `Problem`s like every other content mistake.
 """
 
 from __future__ import annotations
@@ -30,3 +46,7 @@ class ContentError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class ReviewNeeded(ContentError):
+    """The content is valid, but these statements and clauses must be (re)reviewed against the law they cite."""

@@ -19,6 +19,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
 from generators.inhoud.content import load_content
+from generators.inhoud.model import Inhoud
 
 
 class BuildError(Exception):
@@ -34,8 +35,10 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(root: Path, out_dir: Path) -> None:
-    load_content(root / "content")  # raises ContentError with every problem before mkdocs starts
+def build_site(root: Path, out_dir: Path, inhoud: Inhoud | None = None) -> None:
+    """Build from `inhoud` if the caller already read it, else read content/ here (once: the plugin gets it)."""
+    if inhoud is None:
+        inhoud = load_content(root / "content")  # raises ContentError with every problem before mkdocs starts
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-nieuw-", dir=out_dir.parent))
@@ -44,6 +47,7 @@ def build_site(root: Path, out_dir: Path) -> None:
     logger.addHandler(collector)
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging))
+        config.plugins["wmwm"].inhoud = inhoud  # type: ignore[attr-defined]
         mkdocs_build(config)
     except (Abort, MkDocsException, OSError) as exc:
         shutil.rmtree(staging, ignore_errors=True)

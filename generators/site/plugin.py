@@ -35,11 +35,13 @@ class WmwmPlugin(BasePlugin):
         self.meta: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Use the content `wmwm bouw` already read; only a bare `mkdocs build` or `wmwm bekijk` reads it here."""
         self.root = Path(config.config_file_path).parent
-        try:
-            self.inhoud = load_content(self.root / "content")
-        except ContentError as exc:
-            raise PluginError(f"De inhoud bevat {len(exc.problems)} fout(en):\n{exc}") from None
+        if self.inhoud is None:
+            try:
+                self.inhoud = load_content(self.root / "content")
+            except ContentError as exc:
+                raise PluginError(f"De inhoud bevat {len(exc.problems)} fout(en):\n{exc}") from None
         self.meta = site_meta(self.inhoud)
         try:
             self.pages = render_site(self.inhoud, self.root / "templates", self.meta)

@@ -16,9 +16,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from generators.inhoud.content import load_content
-from generators.inhoud.problems import ContentError
-from generators.inhoud.review import review_problems
+from generators.inhoud.content import check_all
 from generators.site.bouw import BuildError, build_site
 
 _AT_FDCWD = -100
@@ -33,24 +31,16 @@ def previous_dir(target: Path) -> Path:
     return target.parent / f".{target.name}-vorige"
 
 
-def check_all(root: Path) -> None:
-    """Every check `wmwm controleer` runs; raises `ContentError` with all problems."""
-    inhoud = load_content(root / "content")
-    problems = review_problems(inhoud)
-    if problems:
-        raise ContentError(problems)
-
-
 def publish(root: Path, target: Path) -> Path | None:
     """Check, build, swap in. Returns where the previous version is kept (None on a first publication)."""
-    check_all(root)
+    inhoud = check_all(root / "content")  # the same gate as `wmwm controleer`
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}-publiceer-", dir=target.parent))
     try:
         new = work / "site"
         try:
-            build_site(root, new)  # touches nothing outside `work`
+            build_site(root, new, inhoud)  # touches nothing outside `work`
         except BuildError as exc:
             raise BuildError(str(exc).replace(str(new), str(target))) from None
         if not target.exists():
