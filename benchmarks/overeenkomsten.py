@@ -54,8 +54,8 @@ def pandoc_per_document(builder: Agreements, o, values: dict, out: Path) -> None
 
     from generators.overeenkomsten.docx_template import _reference
 
-    shown = check_values(o, values)
-    markdown = render_markdown(o, None, builder.meta, builder.templates)
+    shown = check_values(o, values).teksten
+    markdown = render_markdown(o, builder.meta, builder.templates)
     for name, value in shown.items():
         markdown = markdown.replace(pandoc_escape(f"⟦{name}⟧"), pandoc_escape(value))
     ref = out.parent / "reference.docx"

@@ -1,17 +1,13 @@
 /* 'Stel je overeenkomst samen': checks the values and builds the Word file in the browser, so nothing leaves it.
    Everything agreement-specific comes from spec.json, which generators/site/samenstellen.py makes from the YAML: the
-   fields, the rules and messages of generators/overeenkomsten/values.py, and one template DOCX per structural variant. The
-   checks, formats and the fill below mirror values.py and docx_fill.py line by line; tests/test_samenstellen.py
-   holds them to the same output. */
+   fields, the rules and messages of generators/overeenkomsten/values.py, the agreement's one template DOCX and the
+   conditions its regions are marked with. The checks below mirror values.py; the fill is docx_vullen.js.
+   tests/test_samenstellen.py holds them to the same output. */
 (function () {
   "use strict";
 
   const script = document.currentScript;
   const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-  const TOKEN = /⟦([#a-z][a-z0-9_]*)⟧/g;
-  const TEXT_RUN = /(<w:t(?: [^>]*)?>)([^<]*)(<\/w:t>)/g;
-  const FILLED_PARTS = /^(word\/(document|header\d*|footer\d*)\.xml|docProps\/(core|custom|app)\.xml)$/;
-  const BREAK = '</w:t><w:br/><w:t xml:space="preserve">';
 
   /* ---- Text as Python sees it (whitespace, digits, characters XML cannot hold) ---------------------------- */
 
@@ -162,6 +158,17 @@
       return [plain, formatNumber(plain)];
     }
 
+    /* The ja/nee waarden rules settle, such as whether the pupil is a minor at the start (values._outcomes). */
+    function outcomes(parsed) {
+      const out = {};
+      for (const regel of spec.regels) {
+        const born = parsed[regel.geboortedatum || ""];
+        const on = parsed[regel.peildatum || ""];
+        if (regel.uitkomst && born && born.datum && on && on.datum) out[regel.uitkomst] = age(born, on) < 18 ? "ja" : "nee";
+      }
+      return out;
+    }
+
     function rules(parsed) {
       const fouten = [];
       for (const regel of spec.regels) {
@@ -200,54 +207,13 @@
         }
       }
       fouten.push(...rules(parsed));
-      return { fouten: fouten, shown: shown };
+      const waarden = {};
+      for (const veld of spec.velden)
+        if (veld.naam in parsed) waarden[veld.naam] = veld.type === "ja/nee" ? shown[veld.naam] : parsed[veld.naam];
+      return { fouten: fouten, shown: shown, waarden: Object.assign(waarden, outcomes(parsed)) };
     }
 
     return { check: check, switchValue: switchValue, strip: text.strip };
-  }
-
-  /* ---- docx_fill ---------------------------------------------------------------------------------------- */
-
-  function escapeXml(s) {
-    return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  }
-
-  function fillXml(xml, values, word) {
-    const inText = (t) =>
-      t.replace(TOKEN, (_, name) => {
-        let escaped = escapeXml(name in values ? values[name] : "");
-        if (word) escaped = escaped.replace(/\r\n/g, "\n").replace(/\r/g, "\n").replace(/\n/g, BREAK);
-        return escaped;
-      });
-    if (!word) return xml.replace(TOKEN, (token) => inText(token));
-    return xml.replace(TEXT_RUN, (whole, open, body, close) =>
-      body.includes("⟦") ? '<w:t xml:space="preserve">' + inText(body) + close : whole
-    );
-  }
-
-  /* The template unpacked once: every entry, and the text of the parts that hold tokens. */
-  async function unpack(buffer) {
-    const entries = window.wmwmZip.read(buffer);
-    const decoder = new TextDecoder("utf-8");
-    return Promise.all(
-      entries.map(async (entry) => {
-        if (!FILLED_PARTS.test(entry.name)) return { entry: entry, text: null };
-        const xml = decoder.decode(await window.wmwmZip.content(entry));
-        return { entry: entry, text: xml.includes("⟦") ? xml : null };
-      })
-    );
-  }
-
-  async function fill(parts, values) {
-    const encoder = new TextEncoder();
-    const entries = await Promise.all(
-      parts.map((p) =>
-        p.text === null
-          ? p.entry
-          : window.wmwmZip.replaced(p.entry, encoder.encode(fillXml(p.text, values, p.entry.name.startsWith("word/"))))
-      )
-    );
-    return window.wmwmZip.write(entries);
   }
 
   /* ---- The page ----------------------------------------------------------------------------------------- */
@@ -260,8 +226,8 @@
     const status = root.querySelector("#wmwm-status");
     const velden = Object.fromEntries(spec.velden.map((v) => [v.naam, v]));
     const title = document.title;
-    const templates = {};
-    const api = { spec: spec, values: () => collect(), check: checker.check, lastMs: null, lastVariant: null };
+    let template = null;
+    const api = { spec: spec, values: () => collect(), check: checker.check, lastMs: null };
     window.wmwmSamenstellen = api;
 
     const wrapper = (naam) => root.querySelector('.wmwm-veld[data-veld="' + naam + '"]');
@@ -385,38 +351,32 @@
       review.hidden = false;
       status.textContent = "";
       review.focus();
-      try {
-        template(variantFile(raw)); // start fetching now, so the download is instant
-      } catch (exc) {
-        status.textContent = exc.message;
-      }
+      loadTemplate().catch((exc) => (status.textContent = exc.message)); // start fetching now: the download is instant
     }
 
-    function variantFile(raw) {
-      const values = spec.wissels.map((naam) => checker.switchValue(raw[naam]));
-      const known = spec.wissels.map((naam) => spec.varianten.map((v) => v.waarden[naam]).filter((w) => w !== null));
-      const match = spec.varianten.find((v) =>
-        spec.wissels.every((naam, i) => {
-          const w = v.waarden[naam];
-          return w === null ? !known[i].includes(values[i]) : w === values[i];
-        })
-      );
-      if (!match) throw new Error("Geen sjabloon voor deze keuzes");
-      return match.bestand;
-    }
-
-    function template(file) {
-      if (!templates[file]) {
-        const url = new URL(file, specUrl(root));
-        templates[file] = fetch(url)
+    function loadTemplate() {
+      if (!template) {
+        template = fetch(new URL(spec.sjabloon, specUrl(root)))
           .then((response) => {
             if (!response.ok) throw new Error("Het sjabloon kon niet worden geladen");
             return response.arrayBuffer();
           })
-          .then(unpack);
-        templates[file].catch(() => delete templates[file]);
+          .then(window.WmwmDocx.unpack);
+        template.catch(() => (template = null));
       }
-      return templates[file];
+      return template;
+    }
+
+    /* What goes into the document (documenten.Agreements.tailored): texts, list items, which regions hold. */
+    function invulling(result) {
+      const teksten = {};
+      const lijsten = {};
+      for (const veld of spec.velden) {
+        teksten[veld.naam] = veld.naam in result.shown ? result.shown[veld.naam] : "";
+        if (veld.type === "lijst") lijsten[veld.naam] = result.waarden[veld.naam] || [];
+      }
+      const voorwaarden = spec.voorwaarden.map((c) => c.is.includes(result.waarden[c.veld]));
+      return { teksten: teksten, lijsten: lijsten, voorwaarden: voorwaarden };
     }
 
     async function download() {
@@ -430,8 +390,7 @@
         return;
       }
       try {
-        const file = variantFile(raw);
-        const docx = await fill(await template(file), result.shown);
+        const docx = window.WmwmDocx.fill(await loadTemplate(), invulling(result));
         const url = URL.createObjectURL(new Blob([docx], { type: DOCX_TYPE }));
         const link = document.createElement("a");
         link.href = url;
@@ -442,7 +401,6 @@
         link.remove();
         setTimeout(() => URL.revokeObjectURL(url), 60000);
         api.lastMs = performance.now() - started;
-        api.lastVariant = file;
         status.textContent = "Het bestand " + spec.bestandsnaam + " is gemaakt en staat in je downloads.";
       } catch (exc) {
         status.textContent = "Het bestand kon niet worden gemaakt: " + exc.message;

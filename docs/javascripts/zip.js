@@ -1,6 +1,6 @@
-/* A small ZIP reader and writer for DOCX files, with the browser's own (de)compression streams.
+/* A small ZIP reader and writer for DOCX files, with the browser's own decompression stream.
    Reads the central directory, inflates only the parts asked for, and writes a new archive in which untouched
-   parts keep their compressed bytes. No ZIP64, no encryption: a DOCX template never needs them. */
+   parts keep their compressed bytes and changed parts are stored, laid out as Python's zipfile writes them. No ZIP64, no encryption: a DOCX template never needs them. */
 (function () {
   "use strict";
 
@@ -27,10 +27,6 @@
 
   function inflate(bytes) {
     return throughStream(bytes, new DecompressionStream("deflate-raw"));
-  }
-
-  function deflate(bytes) {
-    return throughStream(bytes, new CompressionStream("deflate-raw"));
   }
 
   /* The entries of an archive: name, method, crc, sizes, DOS time and date, and the compressed bytes. */
@@ -68,6 +64,7 @@
         crc: view.getUint32(at + 16, true),
         csize: csize,
         usize: view.getUint32(at + 24, true),
+        external: view.getUint32(at + 38, true),
         data: bytes.subarray(start, start + csize),
       });
       at += 46 + nameLength + extraLength + commentLength;
@@ -82,10 +79,9 @@
     return Promise.reject(new Error("Onbekende compressie in het Word-bestand: " + entry.method));
   }
 
-  /* A copy of `entry` holding `bytes`, deflated, with a fresh CRC. */
-  async function replaced(entry, bytes) {
-    const data = await deflate(bytes);
-    return Object.assign({}, entry, { method: 8, crc: crc32(bytes), csize: data.length, usize: bytes.length, data: data });
+  /* A copy of `entry` holding `bytes`, stored (as Python's zipfile stores them), with a fresh CRC. */
+  function stored(entry, bytes) {
+    return Object.assign({}, entry, { method: 0, crc: crc32(bytes), csize: bytes.length, usize: bytes.length, data: bytes });
   }
 
   function write(entries) {
@@ -124,7 +120,8 @@
       view.setUint32(at + 20, e.csize, true);
       view.setUint32(at + 24, e.usize, true);
       view.setUint16(at + 28, e.nameBytes.length, true);
-      // extra, comment, disk, internal and external attributes: all zero
+      // extra, comment, disk and internal attributes: all zero; external attributes as read
+      view.setUint32(at + 38, e.external, true);
       view.setUint32(at + 42, offsets[i], true);
       out.set(e.nameBytes, at + 46);
       at += 46 + e.nameBytes.length;
@@ -137,5 +134,5 @@
     return out;
   }
 
-  window.wmwmZip = { read: read, content: content, replaced: replaced, write: write, crc32: crc32 };
+  window.wmwmZip = { read: read, content: content, stored: stored, write: write, crc32: crc32 };
 })();

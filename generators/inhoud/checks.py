@@ -133,13 +133,17 @@ def _has_onderdeel(parts: list[Onderdeel], nr: str) -> bool:
 def _check_overeenkomst(o: Overeenkomst, cite: _CitationChecker) -> list[Problem]:
     problems = cite.all(o, "grondslag", o.grondslag)
     velden = {v.naam: v for v in o.velden}
+    uitkomsten = {r.uitkomst for r in o.regels if r.uitkomst is not None}
 
     def check_condition(cond: Voorwaarde | None, *path: str | int) -> None:
         if cond is None:
             return
         veld = velden.get(cond.veld)
-        if veld is None:
-            problems.append(o.problem(*path, "veld", message=_missing("veld", cond.veld, velden)))
+        if veld is None and cond.veld in uitkomsten:
+            if not set(cond.is_) <= {"ja", "nee"}:
+                problems.append(o.problem(*path, "is", message=f"'{cond.veld}' is ja/nee; gebruik 'ja' of 'nee'"))
+        elif veld is None:
+            problems.append(o.problem(*path, "veld", message=_missing("veld", cond.veld, [*velden, *uitkomsten])))
         elif veld.type == "keuze":
             for value in cond.is_:
                 if value not in veld.keuzes:
@@ -191,14 +195,22 @@ def _check_overeenkomst(o: Overeenkomst, cite: _CitationChecker) -> list[Problem
                             message=f"de tekst gebruikt {{{{ {name} }}}}, maar er is geen veld '{name}'",
                         )
                     )
-    for i, text in enumerate(o.ondertekening):
-        for name in _placeholders(text):
+    for i, ondertekenaar in enumerate(o.ondertekening):
+        for name in _placeholders(ondertekenaar.partij):
             if name not in velden:
                 problems.append(
                     o.problem(
-                        "ondertekening", i, message=f"de tekst gebruikt {{{{ {name} }}}}, maar er is geen veld '{name}'"
+                        "ondertekening",
+                        i,
+                        "partij",
+                        message=f"de tekst gebruikt {{{{ {name} }}}}, maar er is geen veld '{name}'",
                     )
                 )
+        for key in ("naam", "functie"):
+            naam = getattr(ondertekenaar, key)
+            if naam is not None and naam not in velden:
+                problems.append(o.problem("ondertekening", i, key, message=_missing("veld", naam, velden)))
+        check_condition(ondertekenaar.als, "ondertekening", i, "als")
     return problems
 
 

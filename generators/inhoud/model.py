@@ -369,6 +369,7 @@ class Regel(Strict):
     velden: list[str] = Field(min_length=1)
     geboortedatum: str | None = None
     peildatum: str | None = None
+    uitkomst: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")  # a ja/nee waarde conditions can use
     melding: str
     bronnen: list[Bron] = []
 
@@ -401,6 +402,15 @@ class Clausule(Strict):
     dekt: list[Element265] = []
 
 
+class Ondertekenaar(Strict):
+    """One signature block: the party, the fields with the signer's name and function, and when it signs."""
+
+    partij: str
+    naam: str
+    functie: str | None = None  # a pupil or parent signs as themselves: no function
+    als: Voorwaarde | None = None
+
+
 class Overeenkomst(Item):
     id: str = Field(pattern=ID_PATTERN)
     titel: str
@@ -410,7 +420,7 @@ class Overeenkomst(Item):
     velden: list[Veld] = Field(min_length=1)
     regels: list[Regel] = []
     clausules: list[Clausule] = Field(min_length=1)
-    ondertekening: list[str] = Field(min_length=2)
+    ondertekening: list[Ondertekenaar] = Field(min_length=2)
 
     @field_validator("velden")
     @classmethod

@@ -1,9 +1,8 @@
 """Agreements as DOCX: the one API the site build, the CLI and the tests share.
 
-Input: an `Overeenkomst`, values (or none for the generic version), the
-project root. Output: DOCX bytes. The document for each structural variant
-is built once by pandoc (cached by content hash); values are then filled
-in-process (`docx_fill`), never through Markdown.
+Input: an `Overeenkomst`, values (or none for the blank version), the project root. Output: DOCX bytes. Each
+agreement has one template, built once by pandoc (cached by content hash); conditions, clause numbers, lists
+and values are resolved per document in-process (`docx_fill`), never through Markdown.
 """
 
 from __future__ import annotations
@@ -13,12 +12,16 @@ from pathlib import Path
 from typing import Any
 
 from generators.inhoud.model import Overeenkomst
-from generators.overeenkomsten.docx_fill import fill
+from generators.overeenkomsten.docx_fill import Invulling, fill
 from generators.overeenkomsten.docx_template import template_docx
-from generators.overeenkomsten.markdown import Variant, render_markdown, switch_fields
-from generators.overeenkomsten.values import check_values, switch_value
+from generators.overeenkomsten.markdown import conditions, render_markdown
+from generators.overeenkomsten.values import check_values
 
 FILL_IN_LINE = "……………………"
+
+
+def blank_line(label: str) -> str:
+    return f"{FILL_IN_LINE} [{label}]"
 
 
 class Agreements:
@@ -28,27 +31,32 @@ class Agreements:
         self.templates = root / "templates"
         self.cache = root / ".cache" / "docx"
         self.meta = meta
-        self._built: dict[tuple[str, tuple[tuple[str, str], ...] | None], bytes] = {}
+        self._built: dict[str, bytes] = {}
 
-    def template(self, o: Overeenkomst, variant: Variant) -> bytes:
-        """The template DOCX of one structural variant; pandoc runs only for a variant not seen before."""
-        key = (o.id, tuple(sorted(variant.items())) if variant is not None else None)
-        if key not in self._built:
-            self._built[key] = self._template(o, variant)
-        return self._built[key]
-
-    def _template(self, o: Overeenkomst, variant: Variant) -> bytes:
-        markdown = render_markdown(o, variant, self.meta, self.templates)
-        header = {"titel": o.titel, "versie": self.meta["versie"], "datum": self.meta["peildatum_tekst"]}
-        return template_docx(markdown, header, self.cache)
+    def template(self, o: Overeenkomst) -> bytes:
+        """The agreement's one template DOCX; pandoc runs only when its content changed."""
+        if o.id not in self._built:
+            markdown = render_markdown(o, self.meta, self.templates)
+            header = {"titel": o.titel, "versie": self.meta["versie"], "datum": self.meta["peildatum_tekst"]}
+            props = {
+                "titel": o.titel,
+                "onderwerp": o.doel,
+                "versie": self.meta["versie"],
+                "peildatum": self.meta["peildatum"],
+            }
+            self._built[o.id] = template_docx(markdown, header, props, self.cache)
+        return self._built[o.id]
 
     def generic(self, o: Overeenkomst) -> bytes:
-        """Every clause, conditional ones marked; empty fields as a visible fill-in line."""
-        labels = {v.naam: v.label for v in o.velden}
-        return fill(self.template(o, None), {}, missing=lambda name: f"{FILL_IN_LINE} [{labels.get(name, name)}]")
+        """Every clause, conditional ones marked; every field a visible fill-in line."""
+        lines = {v.naam: blank_line(v.label) for v in o.velden}
+        return fill(self.template(o), Invulling(lines, {n: [line] for n, line in lines.items()}, None))
 
     def tailored(self, o: Overeenkomst, raw: Mapping[str, Any]) -> bytes:
-        """Checked values filled into the right variant; raises `InvoerError` before anything is built."""
-        shown = check_values(o, raw)
-        variant = {name: switch_value(raw.get(name)) for name in switch_fields(o)}
-        return fill(self.template(o, variant), shown, missing=lambda name: "")
+        """Checked values filled into the template; raises `InvoerError` before anything is built."""
+        ingevuld = check_values(o, raw)
+        waarden = ingevuld.waarden
+        teksten = {v.naam: ingevuld.teksten.get(v.naam, "") for v in o.velden}
+        lijsten = {v.naam: list(waarden.get(v.naam) or []) for v in o.velden if v.type == "lijst"}
+        holds = [waarden.get(c.veld) in c.is_ for c in conditions(o)]
+        return fill(self.template(o), Invulling(teksten, lijsten, holds))

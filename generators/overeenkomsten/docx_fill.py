@@ -1,9 +1,14 @@
-"""Fill values into a template DOCX in-process, XML-escaped.
+"""Fill an agreement's one template DOCX in-process: clauses, numbers, lists and values, XML-escaped.
 
-Input: template DOCX bytes with tokens `⟦naam⟧` (from pandoc) and the values.
-Output: DOCX bytes. Values go straight into the XML of the body, headers,
-footers and document properties, so `<b>`, `*x*` or `{{ x }}` arrive as
-literal text. A line break in a value becomes a Word line break.
+Input: the template DOCX (from `docx_template`, one per agreement) and an `Invulling`. The template marks, in
+its own paragraphs: `⟦als:N⟧` … `⟦/als⟧` a region that holds only when condition N holds; `⟦blanco⟧` a
+paragraph only the blank document keeps (hints, "Alleen opnemen als …"); `⟦lijst:veld⟧` a bulleted list
+paragraph, repeated once per item; `⟦#artikel⟧` / `⟦#lid⟧` clause numbers, counted over what is kept;
+`⟦veld⟧` a value. Output: DOCX bytes. Values go straight into the XML, so `<b>`, `*x*` or `{{ x }}` arrive as
+literal text; a line break in a value becomes a Word line break.
+
+`docs/javascripts/docx_vullen.js` does exactly this in the browser; both give the same bytes (parts that hold
+tokens are stored, the others deflated as in the template), which tests/test_samenstellen.py checks.
 """
 
 from __future__ import annotations
@@ -12,31 +17,55 @@ import functools
 import io
 import re
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-TOKEN = re.compile(r"⟦([#a-z][a-z0-9_]*)⟧")
+TOKEN = re.compile(r"⟦([^⟦⟧<>]*)⟧")
 TEXT_RUN = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*)(</w:t>)")
+BLOCK = re.compile(r"<w:tbl>.*?</w:tbl>|<w:p(?: [^>]*)?/>|<w:p(?: [^>]*)?>.*?</w:p>", re.S)
+REGION_START = re.compile(r"⟦als:(\d+)⟧")
+REGION_END = "⟦/als⟧"
+BLANK_ONLY = "⟦blanco⟧"
+LIST_ITEM = re.compile(r"⟦lijst:([a-z][a-z0-9_]*)⟧")
+NUMBER = re.compile(r"⟦#(artikel|lid)⟧")
 FILLED_PARTS = re.compile(r"^(word/(document|header\d*|footer\d*)\.xml|docProps/(core|custom|app)\.xml)$")
+BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
+COMPRESS_LEVEL = 6
 # Characters XML 1.0 cannot hold; `values` rejects them before we get here.
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def fill(template: bytes, values: Mapping[str, str], missing: Callable[[str], str] | None = None) -> bytes:
-    """Replace every token by its value; tokens without a value get `missing(name)` (default: left as is)."""
+@dataclass(frozen=True)
+class Invulling:
+    """What goes into one document. `voorwaarden` None is the blank document: every clause, hints kept."""
 
-    def lookup(name: str) -> str | None:
-        if name in values:
-            return values[name]
-        return missing(name) if missing else None
+    teksten: Mapping[str, str]
+    lijsten: Mapping[str, Sequence[str]]
+    voorwaarden: Sequence[bool] | None
 
+
+def fill(template: bytes, invulling: Invulling) -> bytes:
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target:
+    with zipfile.ZipFile(out, "w") as target:
         for info, data, text in _parts(template):
             if text is not None:
-                data = _fill_xml(text, lookup, word=info.filename.startswith("word/")).encode("utf-8")
-            target.writestr(info, data)
+                if info.filename == "word/document.xml":
+                    text = _blocks(text, invulling)
+                else:
+                    text = fill_tokens(text, invulling.teksten.get, word=info.filename.startswith("word/"))
+                write(target, info, text.encode("utf-8"), stored=True)
+            else:
+                write(target, info, data, stored=False)
     return out.getvalue()
+
+
+def write(target: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes, *, stored: bool) -> None:
+    """One entry exactly as the browser's zip writer makes it: DOS system, no attributes, fixed level."""
+    entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+    entry.create_system = 0
+    entry.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    target.writestr(entry, data, compresslevel=None if stored else COMPRESS_LEVEL)
 
 
 @functools.lru_cache(maxsize=64)
@@ -51,7 +80,56 @@ def _parts(template: bytes) -> tuple[tuple[zipfile.ZipInfo, bytes, str | None], 
     return tuple(parts)
 
 
-def _fill_xml(xml: str, lookup: Callable[[str], str | None], *, word: bool) -> str:
+def _blocks(xml: str, invulling: Invulling) -> str:
+    """Keep the paragraphs and tables whose conditions hold, number clauses, repeat list paragraphs, fill values.
+
+    Each block is filled in one pass, so a value that looks like a token is never read as one."""
+    open_regions: list[bool] = []
+    counters = {"artikel": 0, "lid": 0}
+    blank = invulling.voorwaarden is None
+    teksten = invulling.teksten.get
+
+    def number(match: re.Match[str]) -> str:
+        kind = match.group(1)
+        counters[kind] += 1
+        if kind == "artikel":
+            counters["lid"] = 0
+            return str(counters["artikel"])
+        return f"{counters['artikel']}.{counters['lid']}"
+
+    def block(match: re.Match[str]) -> str:
+        text = match.group(0)
+        start = REGION_START.search(text)
+        if start:
+            holds = blank or invulling.voorwaarden[int(start.group(1))]  # type: ignore[index]
+            open_regions.append(holds)
+            return ""
+        if REGION_END in text:
+            open_regions.pop()
+            return ""
+        if not all(open_regions):
+            return ""
+        if BLANK_ONLY in text:
+            if not blank:
+                return ""
+            text = text.replace(BLANK_ONLY, "")
+        text = NUMBER.sub(number, text)
+        item = LIST_ITEM.search(text)
+        if item:
+            items = invulling.lijsten.get(item.group(1), [])
+            return "".join(fill_tokens(text, _with(item.group(0)[1:-1], value, teksten), word=True) for value in items)
+        return fill_tokens(text, teksten, word=True)
+
+    return BLOCK.sub(block, xml)
+
+
+def _with(name: str, value: str, lookup: Callable[[str], str | None]) -> Callable[[str], str | None]:
+    return lambda n: value if n == name else lookup(n)
+
+
+def fill_tokens(xml: str, lookup: Callable[[str], str | None], *, word: bool) -> str:
+    """Replace every token `lookup` knows; others stay. In Word parts, only inside text runs."""
+
     def in_text(text: str) -> str:
         def one(match: re.Match[str]) -> str:
             value = lookup(match.group(1))
@@ -61,14 +139,13 @@ def _fill_xml(xml: str, lookup: Callable[[str], str | None], *, word: bool) -> s
                 raise ValueError(f"waarde voor {match.group(1)} bevat een teken dat niet in een Word-bestand kan")
             escaped = escape(value)
             if word:
-                escaped = escaped.replace("\r\n", "\n").replace("\r", "\n")
-                escaped = escaped.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+                escaped = escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", BREAK)
             return escaped
 
         return TOKEN.sub(one, text)
 
     if not word:
-        return TOKEN.sub(lambda m: in_text(m.group(0)), xml)
+        return in_text(xml)
 
     def run(match: re.Match[str]) -> str:
         if "⟦" not in match.group(2):

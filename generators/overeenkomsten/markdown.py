@@ -1,24 +1,25 @@
-"""Render an agreement to pandoc Markdown with typed placeholders.
+"""Render an agreement to pandoc Markdown: the one template, with every clause and typed placeholders.
 
-Input: an `Overeenkomst` and a structural variant (the values of the fields
-that switch clauses on or off; `None` = the generic version with every
-clause, conditional ones marked). Output: Markdown in which each field
-appears as the token `⟦veldnaam⟧`. Values are never put into Markdown: they
-are filled into the DOCX afterwards (`docx_fill`), so user text can never
-become markup.
+Input: an `Overeenkomst`. Output: Markdown in which each field appears as the token `⟦veldnaam⟧`, each
+conditional clause, lid or signature block is wrapped in `⟦als:N⟧` … `⟦/als⟧` (N indexes `conditions(o)`),
+clause numbers are `⟦#artikel⟧` / `⟦#lid⟧`, a list answer at the end of a lid is a bulleted paragraph
+`⟦lijst:veld⟧`, and hints for the blank document carry `⟦blanco⟧`. `docx_fill` resolves all of these per
+document; values are never put into Markdown, so user text can never become markup.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import jinja2
 
-from generators.inhoud.model import PLACEHOLDER, ClauseLid, Clausule, Overeenkomst, Voorwaarde
+from generators.inhoud.model import PLACEHOLDER, Ondertekenaar, Overeenkomst, Voorwaarde
 from generators.overeenkomsten.markdown_text import pandoc_escape
 
-Variant = Mapping[str, str] | None
+SIGNATURE_ROW_HEIGHT = 1134  # twips: 2 cm of room for a handwritten signature
 
 
 def token(name: str) -> str:
@@ -36,28 +37,94 @@ def with_tokens(text: str) -> str:
     return "".join(out)
 
 
-def switch_fields(o: Overeenkomst) -> list[str]:
-    """Fields whose value changes the structure of the document."""
-    names: list[str] = []
-    conditions = [c.als for c in o.clausules] + [lid.als for c in o.clausules for lid in c.leden]
-    for cond in conditions:
-        if cond is not None and cond.veld not in names:
-            names.append(cond.veld)
-    return names
+def conditions(o: Overeenkomst) -> list[Voorwaarde]:
+    """Every condition in document order; the template marks each region by its index here."""
+    found: list[Voorwaarde] = []
+    for c in o.clausules:
+        found += [c.als] if c.als else []
+        found += [lid.als for lid in c.leden if lid.als]
+    return found + [s.als for s in o.ondertekening if s.als]
 
 
-def _applies(cond: Voorwaarde | None, variant: Variant) -> bool:
-    return cond is None or variant is None or variant.get(cond.veld, "") in cond.is_
+@dataclass(frozen=True)
+class Lid:
+    condition: int | None
+    note: str
+    text: str  # Markdown
+    lijst: str | None  # a list field whose items follow the text as bullets
 
 
-def _condition_note(cond: Voorwaarde | None, o: Overeenkomst, variant: Variant) -> str:
-    if cond is None or variant is not None:
-        return ""
-    veld = next(v for v in o.velden if v.naam == cond.veld)
-    return f"[Alleen opnemen als '{veld.label}' is: {' of '.join(cond.is_)}] "
+@dataclass(frozen=True)
+class Clause:
+    condition: int | None
+    note: str
+    titel: str
+    leden: list[Lid]
 
 
-def render_markdown(o: Overeenkomst, variant: Variant, meta: Mapping[str, str], templates: Path) -> str:
+@dataclass(frozen=True)
+class Signature:
+    condition: int | None
+    note: str
+    xml: str
+
+
+def _note(cond: Voorwaarde, o: Overeenkomst) -> str:
+    label = next((v.label for v in o.velden if v.naam == cond.veld), cond.veld.replace("_", " "))
+    return f"[Alleen opnemen als '{label}' is: {' of '.join(cond.is_)}]"
+
+
+def _lid(text: str, o: Overeenkomst) -> tuple[str, str | None]:
+    """A list answer that ends the text becomes a bulleted list after it."""
+    lists = {v.naam for v in o.velden if v.type == "lijst"}
+    last = list(PLACEHOLDER.finditer(text))[-1:]
+    if last and last[0].group(1) in lists and not text[last[0].end() :].strip():
+        return with_tokens(text[: last[0].start()].rstrip()), last[0].group(1)
+    return with_tokens(text), None
+
+
+def _cell(text: str, *, bold: bool = False, span: int = 1, keep: bool = True) -> str:
+    props = f'<w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr>' if span > 1 else ""
+    para = (
+        '<w:pPr><w:keepNext/><w:spacing w:before="60" w:after="60"/></w:pPr>'
+        if keep
+        else ('<w:pPr><w:spacing w:before="60" w:after="60"/></w:pPr>')
+    )
+    run = f'<w:r>{"<w:rPr><w:b/></w:rPr>" if bold else ""}<w:t xml:space="preserve">{text}</w:t></w:r>' if text else ""
+    return f"<w:tc>{props}<w:p>{para}{run}</w:p></w:tc>"
+
+
+def _xml_with_tokens(text: str) -> str:
+    return PLACEHOLDER.sub(lambda m: token(m.group(1)), escape(text))
+
+
+def signature_table(s: Ondertekenaar) -> str:
+    """A signature block that Word and LibreOffice keep on one page: rows never split, each keeps with the next."""
+    rows = [("Naam", token(s.naam))] + ([("Functie", token(s.functie))] if s.functie else [])
+    rows += [("Plaats", ""), ("Datum", ""), ("Handtekening", "")]
+    border = '<w:{} w:val="single" w:sz="4" w:space="0" w:color="808080"/>'
+    xml = [
+        '<w:tbl><w:tblPr><w:tblStyle w:val="Table"/><w:tblW w:w="5000" w:type="pct"/><w:tblBorders>',
+        *(border.format(side) for side in ("top", "bottom", "insideH")),
+        '</w:tblBorders><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0"'
+        ' w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid><w:gridCol w:w="2268"/><w:gridCol w:w="6802"/>'
+        "</w:tblGrid>",
+        "<w:tr><w:trPr><w:cantSplit/></w:trPr>" + _cell(_xml_with_tokens(s.partij), bold=True, span=2) + "</w:tr>",
+    ]
+    for i, (label, value) in enumerate(rows):
+        last = i == len(rows) - 1
+        height = f'<w:trHeight w:val="{SIGNATURE_ROW_HEIGHT}" w:hRule="atLeast"/>' if last else ""
+        xml.append(
+            f"<w:tr><w:trPr><w:cantSplit/>{height}</w:trPr>"
+            + _cell(f"{label}:", keep=not last)
+            + _cell(value, keep=not last)
+            + "</w:tr>"
+        )
+    xml.append("</w:tbl>")
+    return "".join(xml)
+
+
+def render_markdown(o: Overeenkomst, meta: Mapping[str, str], templates: Path) -> str:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         undefined=jinja2.StrictUndefined,
@@ -65,10 +132,16 @@ def render_markdown(o: Overeenkomst, variant: Variant, meta: Mapping[str, str], 
         lstrip_blocks=True,
     )
     env.filters["esc"] = pandoc_escape
-    env.filters["tokens"] = with_tokens
+    index = {id(c): i for i, c in enumerate(conditions(o))}
 
-    def leden(clausule: Clausule) -> list[tuple[str, ClauseLid]]:
-        return [(_condition_note(lid.als, o, variant), lid) for lid in clausule.leden if _applies(lid.als, variant)]
+    def marks(cond: Voorwaarde | None) -> tuple[int | None, str]:
+        return (index[id(cond)], pandoc_escape(_note(cond, o))) if cond else (None, "")
 
-    clauses = [(_condition_note(c.als, o, variant), c, leden(c)) for c in o.clausules if _applies(c.als, variant)]
-    return env.get_template("overeenkomst.docx.md.j2").render(o=o, clauses=clauses, meta=meta)
+    clauses = [
+        Clause(*marks(c.als), pandoc_escape(c.titel), [Lid(*marks(lid.als), *_lid(lid.tekst, o)) for lid in c.leden])
+        for c in o.clausules
+    ]
+    signatures = [Signature(*marks(s.als), signature_table(s)) for s in o.ondertekening]
+    return env.get_template("overeenkomst.docx.md.j2").render(
+        o=o, clauses=clauses, signatures=signatures, meta=meta, token=token
+    )

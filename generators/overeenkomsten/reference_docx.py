@@ -2,8 +2,9 @@
 
 Input: pandoc's default reference.docx. Output: bytes of a reference.docx with
 house fonts and colours, A4 margins, a header (title, content version, date)
-and a footer with page numbers. Header tokens (`⟦#titel⟧` …) are filled per
-agreement after pandoc, by `docx_fill`.
+and a footer with page numbers, complete styles (pandoc's "Table" style is based
+on a "TableNormal" it does not ship) and app properties without pandoc's stale
+counts. Header tokens (`⟦#titel⟧` …) are filled per agreement after pandoc.
 """
 
 from __future__ import annotations
@@ -45,6 +46,21 @@ FOOTER = (
     + _FIELD.format("NUMPAGES")
     + "</w:p></w:ftr>"
 )
+# Word's own base table style, which pandoc's "Table" names as its basis; it becomes the one default.
+TABLE_NORMAL = (
+    '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
+    '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
+    '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
+    '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
+)
+APP_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
+    ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+    "<HyperlinksChanged>false</HyperlinksChanged><Application>Wat moet en wat mag</Application>"
+    "<DocSecurity>0</DocSecurity></Properties>"
+)
 SECTION = (
     '<w:sectPr><w:headerReference w:type="default" r:id="rIdWmwmHeader"/>'
     '<w:footerReference w:type="default" r:id="rIdWmwmFooter"/>'
@@ -69,6 +85,8 @@ def build_reference() -> bytes:
             data = source.read(info.filename)
             if info.filename == "word/styles.xml":
                 data = _styles(data.decode()).encode()
+            elif info.filename == "docProps/app.xml":
+                data = APP_XML.encode()
             elif info.filename == "word/document.xml":
                 data = re.sub(r"<w:sectPr>.*?</w:sectPr>", SECTION, data.decode(), flags=re.S).encode()
                 if b'xmlns:r="' not in data:
@@ -105,4 +123,7 @@ def _styles(xml: str) -> str:
     xml = re.sub(r"<w:rFonts [^>]*/>", fonts, xml)
     xml = re.sub(r'<w:color w:val="[0-9A-Fa-f]{6}"\s*/>', f'<w:color w:val="{HEADING_COLOUR}"/>', xml)
     xml = re.sub(r'w:themeColor="[a-zA-Z0-9]+"', "", xml)
-    return xml
+    xml = xml.replace(
+        '<w:style w:type="table" w:default="1" w:styleId="Table">', '<w:style w:type="table" w:styleId="Table">'
+    )
+    return xml.replace("</w:styles>", TABLE_NORMAL + "</w:styles>")

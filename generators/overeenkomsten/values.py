@@ -42,6 +42,14 @@ class Invoerfout:
         return f"{self.veld}: {self.melding}"
 
 
+@dataclass(frozen=True)
+class Ingevuld:
+    """Checked values: `waarden` normalised (conditions decide on these), `teksten` as the document shows them."""
+
+    waarden: dict[str, Any]
+    teksten: dict[str, str]
+
+
 class InvoerError(Exception):
     def __init__(self, fouten: list[Invoerfout]) -> None:
         self.fouten = fouten
@@ -62,8 +70,8 @@ def _empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and value.strip() == "") or (isinstance(value, list) and not value)
 
 
-def check_values(o: Overeenkomst, raw: Mapping[str, Any]) -> dict[str, str]:
-    """Display text per field name; raises `InvoerError` with every problem."""
+def check_values(o: Overeenkomst, raw: Mapping[str, Any]) -> Ingevuld:
+    """Normalised values and display text per field name; raises `InvoerError` with every problem."""
     fouten: list[Invoerfout] = []
     velden = {v.naam: v for v in o.velden}
     for naam in raw:
@@ -86,7 +94,8 @@ def check_values(o: Overeenkomst, raw: Mapping[str, Any]) -> dict[str, str]:
     fouten += _rules(o, parsed)
     if fouten:
         raise InvoerError(fouten)
-    return shown
+    waarden = {naam: ("ja" if v else "nee") if isinstance(v, bool) else v for naam, v in parsed.items()}
+    return Ingevuld(waarden | _outcomes(o, parsed), shown)
 
 
 def _parse(veld: Veld, value: Any) -> tuple[Any, str]:
@@ -151,6 +160,16 @@ def _rules(o: Overeenkomst, parsed: Mapping[str, Any]) -> list[Invoerfout]:
             if isinstance(born, date) and isinstance(on, date) and _age(born, on) < 18:
                 fouten += [Invoerfout(n, regel.melding) for n in regel.velden if _empty(parsed.get(n))]
     return fouten
+
+
+def _outcomes(o: Overeenkomst, parsed: Mapping[str, Any]) -> dict[str, str]:
+    """The ja/nee waarden rules settle, such as whether the pupil is a minor at the start."""
+    out = {}
+    for regel in o.regels:
+        born, on = parsed.get(regel.geboortedatum or ""), parsed.get(regel.peildatum or "")
+        if regel.uitkomst and isinstance(born, date) and isinstance(on, date):
+            out[regel.uitkomst] = "ja" if _age(born, on) < 18 else "nee"
+    return out
 
 
 def _age(born: date, on: date) -> int:

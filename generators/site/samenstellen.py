@@ -1,17 +1,16 @@
 """The browser form 'Stel je overeenkomst samen': what the static site ships so the browser can build the DOCX itself.
 
 Input: an `Overeenkomst`, the project root and site metadata. Output: the form view for
-`templates/samenstellen.md.j2`, and static files per agreement: one template DOCX per structural variant (from
-`Agreements.template`, the same bytes the CLI fills) and `spec.json` with the fields, the rules of `values`, its
-messages and the display formats. `docs/javascripts/samenstellen.js` reads that spec; nothing is written per
-agreement by hand, and the pupil's data never leaves the browser.
+`templates/samenstellen.md.j2`, and static files per agreement: its one template DOCX (from `Agreements.template`,
+the same bytes the CLI fills) and `spec.json` with the fields, the rules of `values`, its messages, the display
+formats and the conditions the template's regions are marked with. `docs/javascripts/samenstellen.js` reads that
+spec; nothing is written per agreement by hand, and the pupil's data never leaves the browser.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import itertools
 import json
 import unicodedata
 from collections.abc import Mapping
@@ -23,7 +22,7 @@ from typing import Any
 from generators.inhoud.formats import MONTHS, format_number
 from generators.inhoud.model import Inhoud, Overeenkomst, Veld
 from generators.overeenkomsten.documenten import Agreements
-from generators.overeenkomsten.markdown import switch_fields
+from generators.overeenkomsten.markdown import conditions
 from generators.overeenkomsten.values import MELDINGEN, XML_INVALID
 from generators.site.views import field_groups
 
@@ -35,7 +34,7 @@ def form_page(overeenkomst_id: str) -> str:
 
 
 def files_dir(overeenkomst_id: str) -> str:
-    """Site folder with spec.json and the variant templates (the script finds it next to itself)."""
+    """Site folder with spec.json and the template (the script finds it next to itself)."""
     return f"samenstellen/{overeenkomst_id}"
 
 
@@ -126,35 +125,11 @@ def _text_rules() -> dict[str, Any]:
     }
 
 
-def _domain(o: Overeenkomst, naam: str) -> tuple[list[str | None], bool]:
-    """Values of a switch field that give different documents; None stands for any other value."""
-    veld = next(v for v in o.velden if v.naam == naam)
-    conditions = [c.als for c in o.clausules] + [lid.als for c in o.clausules for lid in c.leden]
-    mentioned = [v for c in conditions if c is not None and c.veld == naam for v in c.is_]
-    closed = veld.type in ("keuze", "ja/nee")
-    values: list[str | None] = list(veld.keuzes) if veld.type == "keuze" else ["ja", "nee"] if closed else []
-    values += [v for v in mentioned if v not in values]
-    if (not veld.verplicht or veld.als is not None) and "" not in values:
-        values.append("")
-    if not closed:
-        values.append(None)
-    return values, closed
-
-
 def webform_files(o: Overeenkomst, builder: Agreements) -> dict[str, bytes]:
-    """{site path: bytes}: every variant template plus spec.json for one agreement."""
+    """{site path: bytes}: the agreement's one template plus spec.json."""
     base = files_dir(o.id)
-    names = switch_fields(o)
-    domains = [_domain(o, n)[0] for n in names]
-    files: dict[str, bytes] = {}
-    variants = []
-    for combo in itertools.product(*domains):
-        # None: a value that no condition names; "\0" can never be one, so it renders that document.
-        variant = {n: ("\0" if v is None else v) for n, v in zip(names, combo, strict=True)}
-        data = builder.template(o, variant)
-        name = f"{hashlib.sha256(data).hexdigest()[:16]}.docx"
-        files[f"{base}/{name}"] = data
-        variants.append({"waarden": dict(zip(names, combo, strict=True)), "bestand": name})
+    data = builder.template(o)
+    name = f"{hashlib.sha256(data).hexdigest()[:16]}.docx"
     spec = {
         "id": o.id,
         "titel": o.titel,
@@ -166,18 +141,21 @@ def webform_files(o: Overeenkomst, builder: Agreements) -> dict[str, bytes]:
                 "velden": r.velden,
                 "geboortedatum": r.geboortedatum,
                 "peildatum": r.peildatum,
+                "uitkomst": r.uitkomst,
                 "melding": r.melding,
             }
             for r in o.regels
         ],  # fmt: skip
-        "wissels": names,
-        "varianten": variants,
+        "sjabloon": name,
+        "voorwaarden": [{"veld": c.veld, "is": list(c.is_)} for c in conditions(o)],
         "meldingen": MELDINGEN,
         "maanden": MONTHS,
         "tekens": _text_rules(),
     }
-    files[f"{base}/spec.json"] = json.dumps(spec, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return files
+    return {
+        f"{base}/{name}": data,
+        f"{base}/spec.json": json.dumps(spec, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+    }
 
 
 def all_webform_files(inhoud: Inhoud, root: Path, meta: Mapping[str, str]) -> dict[str, bytes]:
