@@ -17,6 +17,7 @@ import docx
 import pytest
 from helpers import HOSTILE, axe_serious, other_requests, valid_values
 from lxml import etree
+from ooxml import ooxml_problems
 
 from generators.inhoud.content import load_content
 from generators.inhoud.model import Inhoud, Overeenkomst
@@ -63,8 +64,9 @@ def controls(o: Overeenkomst) -> dict[str, str]:
 
 
 def form_values(o: Overeenkomst, kind: str) -> dict[str, Any]:
-    """Values a person types: 'normaal', 'vijandig' (hostile text, line breaks where a field allows them) or
-    'anders' (every ja/nee 'nee', the last choice, optional fields left empty). Hidden fields are left out."""
+    """Values a person types: 'normaal', 'vijandig' (hostile text, line breaks where a field allows them),
+    'anders' (every ja/nee 'nee', the last choice, optional fields left empty) or 'volwassen' (a pupil of 18 or
+    older at the start, so no parent signs). Hidden fields are left out."""
     kinds = controls(o)
     values = valid_values(o, HOSTILE[:3] if kind == "vijandig" else "Waarde")
     needed_for_minors = {n for r in o.regels if r.soort == "verplicht-als-minderjarig" for n in r.velden}
@@ -73,6 +75,10 @@ def form_values(o: Overeenkomst, kind: str) -> dict[str, Any]:
             values[veld.naam] = ONE_LINE_HOSTILE[len(values[veld.naam]) % 2]
         if veld.type == "lijst" and kind == "vijandig":
             values[veld.naam] = [ONE_LINE_HOSTILE[0], "tweede; met puntkomma", ONE_LINE_HOSTILE[1]]
+        if kind == "volwassen" and veld.type == "datum" and "geboor" in veld.naam:
+            values[veld.naam] = "2000-01-01"
+        if kind == "volwassen" and veld.naam in needed_for_minors:
+            values[veld.naam] = ""
         if kind == "anders":
             if veld.type == "ja/nee":
                 values[veld.naam] = "nee"
@@ -148,7 +154,7 @@ def test_test_agreement_covers_every_kind_of_field(form_project: Path) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("kind", ["normaal", "vijandig", "anders"])
+@pytest.mark.parametrize("kind", ["normaal", "vijandig", "anders", "volwassen"])
 def test_browser_file_equals_cli_file(page, site: Site, kind: str, meting) -> None:  # type: ignore[no-untyped-def]
     for agreement, o in sorted(site.agreements.items()):
         open_form(page, site, agreement)
@@ -166,6 +172,7 @@ def test_browser_file_equals_cli_file(page, site: Site, kind: str, meting) -> No
         assert body_text(got["word/document.xml"]) == body_text(want["word/document.xml"]), agreement
         assert got == want, agreement
         assert data == expected, agreement  # the whole file, byte for byte
+        assert ooxml_problems(data) == [], agreement
         if kind == "vijandig":
             assert ONE_LINE_HOSTILE[0] in body_text(got["word/document.xml"])
         assert "⟦" not in got["word/document.xml"]

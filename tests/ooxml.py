@@ -1,0 +1,19 @@
+"""A real OOXML validator (openxml-audit: the Open XML SDK's schema and semantic rules) for the tests."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from openxml_audit import OpenXmlValidator
+
+VALIDATOR = OpenXmlValidator(max_errors=0)
+
+
+def ooxml_problems(data: bytes) -> list[str]:
+    """Every schema or semantic problem the validator finds in a DOCX; [] for a clean file."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "document.docx"
+        path.write_bytes(data)
+        result = VALIDATOR.validate(path)
+    return [str(error) for error in result.errors]
