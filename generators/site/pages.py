@@ -19,6 +19,7 @@ from generators.inhoud.model import Bron, Inhoud
 from generators.overeenkomsten.markdown_text import md_escape
 from generators.site import changelog, views
 from generators.site import samenstellen as webform
+from generators.site import stappenplan as plan
 from generators.site.charts import chart_svg
 from generators.site.citations import label, old_numbers, target
 
@@ -93,6 +94,9 @@ def render_site(inhoud: Inhoud, templates: Path, meta: dict[str, str]) -> SitePa
     out.pages["bronnen.md"] = r.render("bronnen.md", "bronnen.md.j2")
     out.pages[changelog.PAGE] = r.render(changelog.PAGE, "wijzigingen.md.j2", entries=changelog.entries(inhoud))
 
+    out.pages[plan.PAGE] = r.render(
+        plan.PAGE, "stappenplan.md.j2", data=plan.page_json(inhoud), overzicht=plan.url("wat-moet-wat-mag/index.md")
+    )
     out.pages["overeenkomsten/index.md"] = r.render("overeenkomsten/index.md", "overeenkomsten_index.md.j2")
     for o in inhoud.overeenkomsten:
         page = views.overeenkomst_page(o.id)
@@ -123,7 +127,7 @@ def render_site(inhoud: Inhoud, templates: Path, meta: dict[str, str]) -> SitePa
 def _nav(
     pages: dict[str, str], topics: list[views.Topic], articles: list[views.ArticleView], inhoud: Inhoud
 ) -> list[Any]:
-    nav: list[Any] = [{"Start": "index.md"}]
+    nav: list[Any] = [{"Start": "index.md"}, {"Stappenplan op maat": plan.PAGE}]
     nav.append(
         {"Wat moet en wat mag": ["wat-moet-wat-mag/index.md"] + [views.onderwerp_page(t.onderwerp.id) for t in topics]}
     )

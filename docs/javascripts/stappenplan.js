@@ -1,0 +1,291 @@
+/* Stappenplan op maat (page stappenplan/): GOV.UK-style questions, check your answers, then the checklist.
+ *
+ * The questions, answers, phases, blocks and statements come from the JSON the build embeds
+ * (generators/site/stappenplan.py, from content/). The three rules below (matches, asked, isDone) are the
+ * same as in generators/inhoud/stappenplan.py; the tests compare both for several answer sets.
+ * The answers live only in the address of this page; nothing is sent anywhere.
+ */
+(function () {
+  "use strict";
+
+  var dataElement = document.getElementById("stappenplan-data");
+  var root = document.getElementById("stappenplan");
+  if (!dataElement || !root) return;
+  var plan = JSON.parse(dataElement.textContent);
+  var vragenById = {};
+  plan.vragen.forEach(function (v) { vragenById[v.id] = v; });
+
+  // --- The filter: one definition, mirrored from generators/inhoud/stappenplan.py ---------------------
+
+  function answerOf(vraag, id) {
+    return vraag.antwoorden.find(function (a) { return a.id === id; }) || null;
+  }
+
+  function expanded(vraag, answer) {
+    var found = answerOf(vraag, answer);
+    return [answer].concat(found ? found.omvat : []);
+  }
+
+  function matches(voorwaarden, answers) {
+    return Object.keys(voorwaarden).every(function (vraagId) {
+      var answer = answers[vraagId];
+      if (answer === undefined) return false;
+      return expanded(vragenById[vraagId], answer).some(function (a) { return voorwaarden[vraagId].indexOf(a) >= 0; });
+    });
+  }
+
+  function asked(answers) {
+    return plan.vragen.filter(function (v) { return matches(v.gesteld_als, answers); });
+  }
+
+  function isDone(item, answers) {
+    return Object.keys(item.klaar_als).some(function (vraagId) {
+      return item.klaar_als[vraagId].indexOf(answers[vraagId]) >= 0;
+    });
+  }
+
+  function checklist(answers) {
+    return plan.fasen.map(function (fase) {
+      var selected = plan.uitspraken.filter(function (u) {
+        return u.fase === fase.id && matches(u.geldt_voor, answers);
+      });
+      var blokken = plan.rubrieken.map(function (r) {
+        return { rubriek: r, items: selected.filter(function (u) { return r.soorten.indexOf(u.soort) >= 0; }) };
+      });
+      return { fase: fase, blokken: blokken };
+    });
+  }
+
+  // --- State in the address ------------------------------------------------------------------------------
+
+  /* The valid answers in the address, question by question; an answer to a question that is no longer
+     asked (another route was chosen) is dropped. */
+  function readAnswers(params) {
+    var answers = {}; // in question order: a later question may depend on earlier answers
+    plan.vragen.forEach(function (v) {
+      if (!matches(v.gesteld_als, answers)) return;
+      var choice = answerOf(v, params.get(v.id));
+      if (choice && !choice.naar_routekeuze) answers[v.id] = choice.id;
+    });
+    return answers;
+  }
+
+  function address(answers, extra) {
+    var params = new URLSearchParams();
+    asked(answers).forEach(function (v) { if (answers[v.id]) params.set(v.id, answers[v.id]); });
+    Object.keys(extra || {}).forEach(function (k) { params.set(k, extra[k]); });
+    var query = params.toString();
+    return location.pathname + (query ? "?" + query : "");
+  }
+
+  function screenFor(params) {
+    var answers = readAnswers(params);
+    var open = asked(answers);
+    var requested = params.get("vraag");
+    if (requested && open.some(function (v) { return v.id === requested; })) {
+      return { kind: "vraag", vraag: vragenById[requested], answers: answers };
+    }
+    for (var i = 0; i < open.length; i++) {
+      var v = open[i];
+      if (answers[v.id]) continue;
+      var choice = answerOf(v, params.get(v.id));
+      if (choice && choice.naar_routekeuze) return { kind: "routekeuze", vraag: v, answers: answers };
+      return { kind: "vraag", vraag: v, answers: answers };
+    }
+    return { kind: params.get("scherm") === "plan" ? "plan" : "controle", answers: answers };
+  }
+
+  // --- Rendering ---------------------------------------------------------------------------------------------
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") node.textContent = attrs[k];
+      else node.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { if (c) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
+    return node;
+  }
+
+  function backLink(href) {
+    return el("a", { href: href, class: "wmwm-terug", "data-intern": "" }, ["Terug"]);
+  }
+
+  function previousQuestion(vraag, answers) {
+    var open = asked(answers);
+    var index = open.findIndex(function (v) { return v.id === vraag.id; });
+    return index > 0 ? open[index - 1] : null;
+  }
+
+  function renderVraag(screen, error) {
+    var vraag = screen.vraag;
+    var answers = screen.answers;
+    var previous = previousQuestion(vraag, answers);
+    var nodes = [];
+    if (previous) nodes.push(backLink(address(answers, { vraag: previous.id })));
+    var form = el("form", { method: "get", action: location.pathname, novalidate: "", class: "wmwm-vraagform" });
+    if (error) {
+      nodes.push(el("div", { class: "wmwm-foutoverzicht", role: "alert", tabindex: "-1", "aria-labelledby": "fout-titel" }, [
+        el("h2", { id: "fout-titel", text: "Er is een probleem" }),
+        el("ul", {}, [el("li", {}, [el("a", { href: "#antwoord-" + vraag.id + "-1", text: error })])]),
+      ]));
+    }
+    Object.keys(answers).forEach(function (k) {
+      if (k !== vraag.id) form.appendChild(el("input", { type: "hidden", name: k, value: answers[k] }));
+    });
+    var describedBy = (vraag.hulp ? "hulp-" + vraag.id + " " : "") + (error ? "fout-" + vraag.id : "");
+    var fieldset = el("fieldset", { class: "wmwm-keuzes" + (error ? " wmwm-veld--fout" : "") });
+    if (describedBy.trim()) fieldset.setAttribute("aria-describedby", describedBy.trim());
+    var number = asked(answers).findIndex(function (v) { return v.id === vraag.id; }) + 1;
+    fieldset.appendChild(el("legend", { class: "wmwm-vraag" }, [
+      el("span", { class: "wmwm-stap", text: "Vraag " + number }),
+      el("h2", { id: "vraag-titel", tabindex: "-1", text: vraag.vraag }),
+    ]));
+    if (vraag.hulp) fieldset.appendChild(el("div", { class: "wmwm-hulp", id: "hulp-" + vraag.id, text: vraag.hulp }));
+    if (error) fieldset.appendChild(el("p", { class: "wmwm-foutmelding", id: "fout-" + vraag.id }, [
+      el("span", { class: "wmwm-verborgen", text: "Fout: " }), error,
+    ]));
+    var current = answers[vraag.id] || new URLSearchParams(location.search).get(vraag.id);
+    vraag.antwoorden.forEach(function (a, i) {
+      var id = "antwoord-" + vraag.id + "-" + (i + 1);
+      var input = el("input", { type: "radio", name: vraag.id, id: id, value: a.id });
+      if (a.id === current) input.checked = true;
+      var label = el("label", { for: id, text: a.tekst });
+      var parts = [input, el("div", {}, [label, a.hulp ? el("div", { class: "wmwm-hulp", id: id + "-hulp", text: a.hulp }) : null])];
+      if (a.hulp) input.setAttribute("aria-describedby", id + "-hulp");
+      fieldset.appendChild(el("div", { class: "wmwm-keuze" }, parts));
+    });
+    form.appendChild(fieldset);
+    form.appendChild(el("button", { type: "submit", class: "md-button md-button--primary", text: "Ga verder" }));
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var chosen = form.querySelector("input[name='" + vraag.id + "']:checked");
+      if (!chosen) {
+        show(renderVraag(screen, "Kies een antwoord op de vraag: " + vraag.vraag.replace(/\?$/, "")), ".wmwm-foutoverzicht");
+        return;
+      }
+      var next = Object.assign({}, answers);
+      next[vraag.id] = chosen.value;
+      navigate(address(next));
+    });
+    nodes.push(form);
+    return nodes;
+  }
+
+  function renderRoutekeuze(screen) {
+    var nodes = [backLink(address(screen.answers, { vraag: screen.vraag.id }))];
+    nodes.push(el("h2", { id: "vraag-titel", tabindex: "-1", text: "Welke route past bij uw leerlingen?" }));
+    nodes.push(el("p", { text: "Elke route leidt op een eigen manier naar mbo niveau 2. In het kort:" }));
+    nodes.push(el("dl", { class: "wmwm-routes" }, plan.routes.reduce(function (list, r) {
+      return list.concat([el("dt", {}, [el("a", { href: r.href, text: r.naam })]), el("dd", { text: r.samenvatting })]);
+    }, [])));
+    nodes.push(el("p", {}, ["Bekijk ook ", el("a", { href: plan.vergelijking, text: "de routes naast elkaar" }), "."]));
+    nodes.push(el("a", { href: address(screen.answers, { vraag: screen.vraag.id }), class: "md-button md-button--primary", "data-intern": "", text: "Kies een route" }));
+    return nodes;
+  }
+
+  function answerText(vraag, answers) {
+    return answerOf(vraag, answers[vraag.id]).tekst;
+  }
+
+  function renderControle(screen) {
+    var answers = screen.answers;
+    var open = asked(answers);
+    var nodes = [backLink(address(answers, { vraag: open[open.length - 1].id }))];
+    nodes.push(el("h2", { id: "vraag-titel", tabindex: "-1", text: "Controleer uw antwoorden" }));
+    nodes.push(el("dl", { class: "wmwm-overzicht" }, open.map(function (v) {
+      return el("div", {}, [
+        el("dt", { text: v.kort }),
+        el("dd", { text: answerText(v, answers) }),
+        el("dd", {}, [el("a", { href: address(answers, { vraag: v.id }), "data-intern": "" }, [
+          "Wijzig", el("span", { class: "wmwm-verborgen", text: " " + v.kort }),
+        ])]),
+      ]);
+    })));
+    nodes.push(el("a", { href: address(answers, { scherm: "plan" }), id: "toon-plan", class: "md-button md-button--primary", "data-intern": "", text: "Toon het stappenplan" }));
+    return nodes;
+  }
+
+  function renderItem(item, answers) {
+    var done = isDone(item, answers);
+    var li = el("li", { class: "wmwm-stap-item" + (done ? " wmwm-stap-item--klaar" : ""), "data-id": item.id });
+    var head = el("p", { class: "wmwm-stap-regel" }, [
+      el("span", { class: "soort soort--" + item.soort, text: item.label }), " ", item.regel,
+    ]);
+    li.appendChild(head);
+    if (done) li.appendChild(el("p", { class: "wmwm-klaar", text: "✓ Al geregeld, volgens uw antwoorden." }));
+    var bronnen = el("p", { class: "wmwm-bronnen" }, ["Bron: "]);
+    item.bronnen.forEach(function (b, i) {
+      if (i) bronnen.appendChild(document.createTextNode("; "));
+      bronnen.appendChild(el("a", { href: b.href, text: b.tekst }));
+    });
+    li.appendChild(bronnen);
+    if (item.actie && !done) {
+      li.appendChild(el("p", { class: "wmwm-actie" }, [el("a", { href: item.actie.href, class: "md-button", text: item.actie.tekst })]));
+    }
+    return li;
+  }
+
+  function renderPlan(screen) {
+    var answers = screen.answers;
+    var nodes = [backLink(address(answers))];
+    nodes.push(el("h2", { id: "vraag-titel", tabindex: "-1", text: "Uw stappenplan" }));
+    nodes.push(el("ul", { class: "wmwm-antwoorden" }, asked(answers).map(function (v) {
+      return el("li", {}, [el("strong", { text: v.kort + ": " }), answerText(v, answers)]);
+    })));
+    nodes.push(el("p", { class: "wmwm-plan-knoppen" }, [
+      el("a", { href: address(answers), "data-intern": "", text: "Wijzig uw antwoorden" }), " ",
+      el("button", { type: "button", class: "md-button", id: "afdrukken", text: "Afdrukken" }),
+    ]));
+    var list = el("div", { id: "stappenplan-lijst" });
+    checklist(answers).forEach(function (f) {
+      if (!f.blokken.some(function (b) { return b.items.length; })) return;
+      var section = el("section", { class: "wmwm-fase", "data-fase": f.fase.id, "aria-labelledby": "fase-" + f.fase.id });
+      section.appendChild(el("h3", { id: "fase-" + f.fase.id, text: f.fase.titel }));
+      section.appendChild(el("p", { class: "wmwm-hulp", text: f.fase.uitleg }));
+      f.blokken.forEach(function (b) {
+        if (!b.items.length) return;
+        section.appendChild(el("h4", { text: b.rubriek.titel }));
+        section.appendChild(el("ul", { class: "wmwm-stap-lijst", "data-rubriek": b.rubriek.id }, b.items.map(function (item) {
+          return renderItem(item, answers);
+        })));
+      });
+      list.appendChild(section);
+    });
+    nodes.push(list);
+    return nodes;
+  }
+
+  var RENDER = { vraag: renderVraag, routekeuze: renderRoutekeuze, controle: renderControle, plan: renderPlan };
+
+  function show(nodes, focusSelector) {
+    root.replaceChildren.apply(root, nodes);
+    var target = focusSelector && root.querySelector(focusSelector);
+    if (target) target.focus();
+    var afdrukken = root.querySelector("#afdrukken");
+    if (afdrukken) afdrukken.addEventListener("click", function () { window.print(); });
+    root.dataset.scherm = currentKind;
+  }
+
+  var currentKind = "";
+
+  function render(moveFocus) {
+    var screen = screenFor(new URLSearchParams(location.search));
+    currentKind = screen.kind;
+    show(RENDER[screen.kind](screen), moveFocus ? "#vraag-titel" : null);
+  }
+
+  function navigate(href) {
+    history.pushState(null, "", href);
+    render(true);
+  }
+
+  root.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-intern]");
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    navigate(link.getAttribute("href"));
+  });
+  window.addEventListener("popstate", function () { render(true); });
+  render(new URLSearchParams(location.search).toString() !== "");
+})();

@@ -1,0 +1,81 @@
+"""The page 'Stappenplan op maat': the declared questions and every statement the browser may select.
+
+Input: a valid `Inhoud`. Output: the JSON the page embeds for docs/javascripts/stappenplan.js: the questions,
+phases and blocks from content/stappenplan.yaml, and per statement in a checklist phase its rule, label,
+conditions, citations (links to the article lid on this site) and action. The browser applies the same
+filter as `generators.inhoud.stappenplan`; nothing here decides which statement applies.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from typing import Any
+
+from generators.inhoud.model import Actie, Inhoud, Uitspraak
+from generators.site import samenstellen as webform
+from generators.site.citations import label, target
+from generators.site.views import SOORT_LABEL, route_page
+
+PAGE = "stappenplan/index.md"
+
+
+def url(md_path: str, anchor: str = "") -> str:
+    """The link from this page to a page of the built site (directory URLs), or to a file."""
+    if md_path.endswith(".md"):
+        stem = md_path.removesuffix(".md")
+        md_path = (stem.removesuffix("index") if stem.endswith("index") else stem + "/") or "./"
+    link = posixpath.relpath(md_path, posixpath.dirname(PAGE))
+    link += "/" if md_path.endswith("/") and not link.endswith("/") else ""
+    return f"{link}#{anchor}" if anchor else link
+
+
+def actie_link(actie: Actie) -> str:
+    if actie.soort == "samenstellen":
+        return url(webform.form_page(actie.overeenkomst))
+    return url(f"downloads/{actie.overeenkomst}.docx")
+
+
+def _item(u: Uitspraak, inhoud: Inhoud) -> dict[str, Any]:
+    actie = next((a for a in inhoud.acties if a.id == u.actie), None)
+    return {
+        "id": u.id,
+        "soort": u.soort,
+        "label": SOORT_LABEL[u.soort],
+        "fase": u.fase,
+        "regel": u.regel,
+        "geldt_voor": u.geldt_voor,
+        "klaar_als": u.klaar_als,
+        "bronnen": [{"tekst": label(b, inhoud), "href": url(*target(b, inhoud))} for b in u.bronnen],
+        "actie": {"tekst": actie.tekst, "href": actie_link(actie)} if actie else None,
+    }
+
+
+def page_data(inhoud: Inhoud) -> dict[str, Any]:
+    fasen = [f for f in inhoud.fasen if f.in_stappenplan]
+    in_plan = {f.id for f in fasen}
+    return {
+        "vragen": [v.model_dump(mode="json") for v in inhoud.vragen],
+        "fasen": [f.model_dump(mode="json", include={"id", "titel", "uitleg"}) for f in fasen],
+        "rubrieken": [r.model_dump(mode="json") for r in inhoud.rubrieken],
+        "uitspraken": [_item(u, inhoud) for u in inhoud.uitspraken if u.fase in in_plan],
+        "routes": [
+            {"naam": r.naam, "samenvatting": r.samenvatting, "href": url(route_page(r.id))}
+            for r in inhoud.routes
+            if r.id in _chooser_answers(inhoud)
+        ],
+        "vergelijking": url("routes/index.md"),
+    }
+
+
+def _chooser_answers(inhoud: Inhoud) -> set[str]:
+    """The routes the short route chooser explains: the other answers of the question that leads to it."""
+    return {
+        a.id for v in inhoud.vragen if any(a.naar_routekeuze for a in v.antwoorden) for a in v.antwoorden
+    }
+
+
+def page_json(inhoud: Inhoud) -> str:
+    """JSON safe inside a <script> element on one line (Markdown leaves one-line raw HTML alone)."""
+    text = json.dumps(page_data(inhoud), ensure_ascii=False, separators=(",", ":"))
+    return text.replace("</", "<\\/")
