@@ -11,12 +11,13 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlparse
 
 import pytest
-from conftest import ROOT
-from test_browser import axe_violations
+from helpers import ROOT, axe_serious, other_requests
 
 from generators.inhoud.content import load_content
 from generators.inhoud.model import Inhoud
 from generators.inhoud.stappenplan import stappenplan
+
+pytestmark = pytest.mark.browser
 
 ANSWER_SETS = {
     "lwt-start-jong": {
@@ -53,19 +54,14 @@ def inhoud() -> Inhoud:
     return load_content(ROOT / "content")
 
 
-@pytest.fixture
-def page(browser, site_url):  # type: ignore[no-untyped-def]
-    context = browser.new_context()
-    tab = context.new_page()
-    tab.requests = []  # type: ignore[attr-defined]
-    tab.on("request", lambda r: tab.requests.append((r.method, r.url)))  # type: ignore[attr-defined]
-    tab.errors = []  # type: ignore[attr-defined]
-    tab.on("pageerror", lambda e: tab.errors.append(str(e)))  # type: ignore[attr-defined]
-    yield tab
-    assert tab.errors == []  # type: ignore[attr-defined]
-    own = urlparse(site_url).netloc
-    assert [(m, u) for m, u in tab.requests if m != "GET" or urlparse(u).netloc != own] == []  # type: ignore[attr-defined]
-    context.close()
+@pytest.fixture(autouse=True)
+def private_and_without_errors(page, site_url: str):  # type: ignore[no-untyped-def]
+    """Every test here: no script errors, and no request other than GETs of the site's own files."""
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield
+    assert errors == []
+    assert other_requests(page.requests, site_url) == []
 
 
 def plan_url(site_url: str, answers: dict[str, str]) -> str:
@@ -226,8 +222,7 @@ def test_every_screen_is_accessible(page, site_url: str, screen: str) -> None:  
     page.goto(site_url + url)
     if screen == "fout":
         page.get_by_role("button", name="Ga verder").click()
-    violations = axe_violations(page)
-    assert violations == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
+    assert axe_serious(page) == []
 
 
 def test_print_is_one_column_a4(page, site_url: str, inhoud: Inhoud, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
