@@ -28,7 +28,7 @@ from generators.inhoud.publication import site_meta  # noqa: E402
 from generators.overeenkomsten.documenten import Agreements  # noqa: E402
 from generators.overeenkomsten.markdown import render_markdown  # noqa: E402
 from generators.overeenkomsten.markdown_text import pandoc_escape  # noqa: E402
-from generators.overeenkomsten.values import check_values  # noqa: E402
+from generators.overeenkomsten.regels import check_values  # noqa: E402
 
 BATCH_SCRIPT = """
 import resource, sys, time

@@ -142,11 +142,12 @@ def overeenkomst(
 
 
 def _one(builder: Agreements, o: Overeenkomst, gegevens: Path, uitvoer: Path) -> None:
-    from generators.overeenkomsten.values import InvoerError
+    from generators.overeenkomsten.regels import InvoerError, check_values
     from generators.overeenkomsten.velden import read_values
 
     try:
         raw = read_values(gegevens)
+        waarschuwingen = check_values(o, raw).waarschuwingen
         data = builder.tailored(o, raw)
     except InvoerError as exc:
         _fail([f"{gegevens}: {f}" for f in exc.fouten], f"{len(exc.fouten)} fouten; er is geen bestand gemaakt.")
@@ -154,6 +155,8 @@ def _one(builder: Agreements, o: Overeenkomst, gegevens: Path, uitvoer: Path) ->
         _fail([f"{gegevens}: {exc}"], "Er is geen bestand gemaakt.")
     uitvoer.parent.mkdir(parents=True, exist_ok=True)
     uitvoer.write_bytes(data)
+    for waarschuwing in waarschuwingen:
+        typer.echo(f"Let op: {gegevens}: {waarschuwing}", err=True)
     typer.echo(f"Gemaakt: {uitvoer}")
 
 
@@ -169,6 +172,9 @@ def _many(builder: Agreements, o: Overeenkomst, csv_bestand: Path, uitvoer: Path
     for number, fouten in result.failed.items():
         for fout in fouten:
             typer.echo(f"{csv_bestand}: rij {number}: {fout}", err=True)
+    for number, waarschuwingen in result.warned.items():
+        for waarschuwing in waarschuwingen:
+            typer.echo(f"Let op: {csv_bestand}: rij {number}: {waarschuwing}", err=True)
     summary = f"{len(result.written)} overeenkomsten gemaakt in {uitvoer}; {len(result.failed)} rijen overgeslagen."
     if result.failed:
         _fail([], summary)

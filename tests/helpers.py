@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from generators.inhoud.model import Inhoud, Overeenkomst
+from generators.overeenkomsten.regels import rule_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -158,8 +159,8 @@ def valid_values(o: Overeenkomst, text: str | list[str] = "Waarde") -> dict[str,
                 values[veld.naam] = day.isoformat()
                 day += timedelta(days=300)
         elif veld.type == "getal":
-            low = veld.min if veld.min is not None else 1
-            values[veld.naam] = str(int(low) if low == int(low) else low)
+            low = next(v["min"] for v in rule_spec(o)["velden"] if v["naam"] == veld.naam) or "1"
+            values[veld.naam] = low.replace(".", ",")
         elif veld.type == "keuze":
             values[veld.naam] = veld.keuzes[0]
         elif veld.type == "ja/nee":
@@ -170,12 +171,12 @@ def valid_values(o: Overeenkomst, text: str | list[str] = "Waarde") -> dict[str,
 
 
 def write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
-    """Rows as a CSV the batch command reads: header = field names, list items joined by ';'."""
+    """Rows as a CSV the batch command reads: header = field names, list items one per line."""
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()})
+            writer.writerow({k: "\n".join(v) if isinstance(v, list) else v for k, v in row.items()})
 
 
 # --- office ------------------------------------------------------------------------------------------------------

@@ -159,3 +159,44 @@ def test_article_number_stays_text() -> None:
     source, problems = read(path, "x.yaml")
     assert not problems and source is not None
     assert source.data["bronnen"][0]["artikel"] == "2.10"
+
+
+def test_broken_rules_and_parameters_are_reported_with_file_and_line(project: Path) -> None:
+    """A rule that names a missing field, a field of the wrong type or a missing parameter, and a parameter that
+    cites a lid that does not exist: each reported at its own line."""
+    path = project / "content" / "overeenkomsten" / "leer-werkovereenkomst.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("velden: [dagen_leerbedrijf, dagen_totaal]", "velden: [dagen_leerbedrijf, dagen_totaall]")
+    text = text.replace("velden: [klokuren_leerbedrijf, klokuren_totaal]", "velden: [klokuren_leerbedrijf, startdatum]")
+    text = text.replace("max: dagen-buitenschools-max\n", "max: dagen-buitenschools-maxx\n", 1)
+    path.write_text(text, encoding="utf-8")
+    parameters = project / "content" / "parameters.yaml"
+    parameters.write_text(
+        parameters.read_text(encoding="utf-8").replace('artikel: "2.38", lid: "9"}', 'artikel: "2.38", lid: "99"}', 1),
+        encoding="utf-8",
+    )
+    result = wmwm("controleer", "--inhoud", str(project / "content"), cwd=project)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    where = "content/overeenkomsten/leer-werkovereenkomst.yaml"
+    assert any(
+        line.startswith(f"{where}:{_line_of(path, 'dagen_totaall')}:")
+        and "veld 'dagen_totaall' bestaat niet; bedoelde je 'dagen_totaal'?" in line
+        for line in lines
+    )
+    assert any(
+        line.startswith(f"{where}:{_line_of(path, '[klokuren_leerbedrijf, startdatum]')}:")
+        and "veld 'startdatum' is van type 'datum'; hier hoort 'getal'" in line
+        for line in lines
+    )
+    assert any(
+        line.startswith(f"{where}:{_line_of(path, 'dagen-buitenschools-maxx')}:")
+        and "parameter 'dagen-buitenschools-maxx' bestaat niet" in line
+        for line in lines
+    )
+    bad_lid = _line_of(parameters, 'lid: "99"')
+    assert any(
+        line.startswith(f"content/parameters.yaml:{bad_lid}:")
+        and "lid 99 bestaat niet in artikel 2.38" in line
+        for line in lines
+    )

@@ -23,7 +23,7 @@ from generators.inhoud.content import load_content
 from generators.inhoud.model import Inhoud, Overeenkomst
 from generators.inhoud.publication import site_meta
 from generators.overeenkomsten.documenten import Agreements
-from generators.overeenkomsten.values import InvoerError, check_values, condition_holds
+from generators.overeenkomsten.regels import InvoerError, check_values
 from generators.site.samenstellen import form_groups
 
 TEST_ID = "testovereenkomst-samenstellen"
@@ -86,7 +86,19 @@ def form_values(o: Overeenkomst, kind: str) -> dict[str, Any]:
                 values[veld.naam] = veld.keuzes[-1]
             elif not veld.verplicht and veld.naam not in needed_for_minors:
                 values[veld.naam] = ""
-    return {v.naam: values[v.naam] for v in o.velden if condition_holds(v.als, values)}
+    return {v.naam: values[v.naam] for v in o.velden if v.naam in counting(o, values)}
+
+
+def counting(o: Overeenkomst, values: dict[str, Any]) -> set[str]:
+    """The fields whose condition holds on the checked values (the form shows only these)."""
+    waarden = check_values(o, values).waarden
+    velden = {v.naam: v for v in o.velden}
+
+    def counts(naam: str) -> bool:
+        als = velden[naam].als
+        return als is None or (counts(als.veld) and waarden.get(als.veld) in als.is_)
+
+    return {naam for naam in velden if counts(naam)}
 
 
 def fill_form(page, o: Overeenkomst, values: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
@@ -110,10 +122,8 @@ def browser_raw(page) -> dict[str, Any]:  # type: ignore[no-untyped-def]
 
 
 def normalised(values: dict[str, Any]) -> dict[str, Any]:
-    """What a browser field gives back: textarea line breaks become \\n."""
-    return {
-        k: [i for i in v if i.strip()] if isinstance(v, list) else v.replace("\r\n", "\n") for k, v in values.items()
-    }
+    """What a browser field gives back: a list as its text area (one item per line), line breaks as \\n."""
+    return {k: "\n".join(v) if isinstance(v, list) else v.replace("\r\n", "\n") for k, v in values.items()}
 
 
 # --- DOCX ------------------------------------------------------------------------------------------------------
@@ -256,7 +266,7 @@ TRICKY = {
 
 @pytest.mark.browser
 def test_browser_checks_equal_python_checks(page, site: Site) -> None:  # type: ignore[no-untyped-def]
-    """The rules shipped in spec.json, run by the browser, answer exactly as values.py does."""
+    """The rules shipped in spec.json, run by the browser (regels.js), answer exactly as regels.py does."""
     o = site.agreements[TEST_ID]
     open_form(page, site, TEST_ID)
     base = form_values(o, "normaal")
@@ -268,7 +278,23 @@ def test_browser_checks_equal_python_checks(page, site: Site) -> None:  # type: 
             want = python_errors(o, raw)
             assert got == want, (naam, value)
             if not want:
-                assert result["shown"] == check_values(o, raw).teksten, (naam, value)
+                assert result["teksten"] == check_values(o, raw).teksten, (naam, value)
+
+
+@pytest.mark.browser
+def test_browser_decides_on_the_normalised_answer(page, site: Site) -> None:  # type: ignore[no-untyped-def]
+    """'Ja', 'JA' and ' ja ' keep the clause they control, as 'ja' does; 'nee' drops it."""
+    o = site.agreements["leer-werkovereenkomst"]
+    open_form(page, site, o.id)
+    values = {**form_values(o, "normaal"), "stagevergoeding_bedrag": "125,50"}
+    chosen = {}
+    for spelling in ["ja", "Ja", "JA", " ja ", "nee"]:
+        raw = {**values, "stagevergoeding": spelling}
+        result = page.evaluate("raw => window.wmwmSamenstellen.check(raw)", raw)
+        assert result["fouten"] == []
+        assert result["waarden"]["stagevergoeding"] == spelling.strip().lower()
+        chosen[spelling] = page.evaluate("raw => window.wmwmSamenstellen.invulling(raw).voorwaarden", raw)
+    assert chosen["Ja"] == chosen["JA"] == chosen[" ja "] == chosen["ja"] != chosen["nee"]
 
 
 @pytest.mark.browser

@@ -1,225 +1,17 @@
 /* 'Stel je overeenkomst samen': checks the values and builds the Word file in the browser, so nothing leaves it.
    Everything agreement-specific comes from spec.json, which generators/site/samenstellen.py makes from the YAML: the
-   fields, the rules and messages of generators/overeenkomsten/values.py, the agreement's one template DOCX and the
-   conditions its regions are marked with. The checks below mirror values.py; the fill is docx_vullen.js.
-   tests/test_samenstellen.py holds them to the same output. */
+   declared rules (checked by regels.js, window.WmwmRegels), the agreement's one template DOCX and the conditions its
+   regions are marked with. The fill is docx_vullen.js. tests/test_samenstellen.py holds them to the CLI's output. */
 (function () {
   "use strict";
 
   const script = document.currentScript;
   const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-  /* ---- Text as Python sees it (whitespace, digits, characters XML cannot hold) ---------------------------- */
-
-  function inRanges(code, ranges) {
-    for (const r of ranges) if (code >= r[0] && code <= r[1]) return true;
-    return false;
-  }
-
-  function makeText(tekens) {
-    const isSpace = (ch) => inRanges(ch.charCodeAt(0), tekens.witruimte);
-    function strip(s) {
-      let a = 0;
-      let b = s.length;
-      while (a < b && isSpace(s[a])) a++;
-      while (b > a && isSpace(s[b - 1])) b--;
-      return s.slice(a, b);
-    }
-    function asciiDigits(s) {
-      let out = "";
-      for (const ch of s) {
-        const code = ch.codePointAt(0);
-        if (/\p{Nd}/u.test(ch)) {
-          let zero = 0;
-          for (const z of tekens.cijfer_nul) if (z <= code) zero = z;
-          out += String(code - zero);
-        } else out += ch;
-      }
-      return out;
-    }
-    function badChar(s) {
-      for (const ch of s) {
-        const code = ch.length === 1 ? ch.charCodeAt(0) : -1; // astral characters are never forbidden
-        if (code >= 0 && inRanges(code, tekens.stuurtekens)) return "U+" + code.toString(16).toUpperCase().padStart(4, "0");
-      }
-      return null;
-    }
-    return { strip: strip, asciiDigits: asciiDigits, badChar: badChar };
-  }
-
-  /* ---- Numbers and dates, as values.py and views.format_number ------------------------------------------- */
-
-  function decimalParts(plain) {
-    // plain: -?digits(.digits)?
-    const neg = plain.startsWith("-");
-    const body = neg ? plain.slice(1) : plain;
-    const [whole, frac = ""] = body.split(".");
-    return { neg: neg, whole: whole.replace(/^0+(?=\d)/, ""), frac: frac };
-  }
-
-  function compareDecimal(a, b) {
-    const x = decimalParts(a);
-    const y = decimalParts(b);
-    const scale = Math.max(x.frac.length, y.frac.length);
-    const big = (p) => BigInt((p.neg ? "-" : "") + p.whole + p.frac.padEnd(scale, "0"));
-    const d = big(x) - big(y);
-    return d < 0n ? -1 : d > 0n ? 1 : 0;
-  }
-
-  function formatNumber(plain) {
-    const p = decimalParts(plain);
-    const zero = /^0*$/.test(p.whole + p.frac);
-    const groups = [];
-    let whole = p.whole;
-    while (whole.length > 3) {
-      groups.unshift(whole.slice(-3));
-      whole = whole.slice(0, -3);
-    }
-    groups.unshift(whole);
-    return (p.neg && !zero ? "-" : "") + groups.join(".") + (p.frac ? "," + p.frac : "");
-  }
-
-  function parseDate(text) {
-    if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(text)) return null;
-    const [y, m, d] = text.split("-").map(Number);
-    if (y < 1 || m < 1 || m > 12 || d < 1) return null;
-    const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    if (d > days[m - 1]) return null;
-    return { datum: true, y: y, m: m, d: d };
-  }
-
-  function compareDates(a, b) {
-    return a.y - b.y || a.m - b.m || a.d - b.d;
-  }
-
-  function age(born, on) {
-    return on.y - born.y - (on.m < born.m || (on.m === born.m && on.d < born.d) ? 1 : 0);
-  }
-
-  function format(template, values) {
-    return template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
-  }
-
-  /* ---- check_values ------------------------------------------------------------------------------------ */
-
-  function makeChecker(spec) {
-    const text = makeText(spec.tekens);
-    const M = spec.meldingen;
-
-    function switchValue(value) {
-      return value === undefined || value === null ? "" : text.strip(String(value));
-    }
-
-    function empty(value) {
-      return (
-        value === undefined ||
-        value === null ||
-        (typeof value === "string" && text.strip(value) === "") ||
-        (Array.isArray(value) && value.length === 0)
-      );
-    }
-
-    function checkText(s) {
-      const code = text.badChar(s);
-      if (code) throw new Error(format(M.stuurteken, { code: code }));
-    }
-
-    function parse(veld, value) {
-      if (veld.type === "lijst") {
-        const items = (Array.isArray(value) ? value : String(value).split(";")).map((i) => text.strip(String(i))).filter((i) => i);
-        items.forEach(checkText);
-        return [items, items.join("\n")];
-      }
-      if (veld.type === "ja/nee") {
-        const t = switchValue(value).toLowerCase();
-        if (t !== "ja" && t !== "nee") throw new Error(format(M.ja_nee, { waarde: value }));
-        return [t === "ja", t];
-      }
-      if (veld.type === "tekst") {
-        checkText(value);
-        return [value, value];
-      }
-      const t = text.strip(String(value));
-      if (veld.type === "keuze") {
-        if (!veld.keuzes.includes(t)) throw new Error(format(M.keuze, { keuzes: veld.keuzes.join(", "), waarde: t }));
-        return [t, t];
-      }
-      if (veld.type === "datum") {
-        const day = parseDate(t);
-        if (!day) throw new Error(format(M.datum, { waarde: t }));
-        return [day, day.d + " " + spec.maanden[day.m - 1] + " " + day.y];
-      }
-      if (!/^-?\p{Nd}+([.,]\p{Nd}+)?$/u.test(t)) throw new Error(format(M.getal, { waarde: t }));
-      const plain = text.asciiDigits(t).replace(",", ".");
-      if (veld.min !== undefined && compareDecimal(plain, veld.min) < 0)
-        throw new Error(format(M.min, { min: veld.min_tekst, waarde: formatNumber(plain) }));
-      if (veld.max !== undefined && compareDecimal(plain, veld.max) > 0)
-        throw new Error(format(M.max, { max: veld.max_tekst, waarde: formatNumber(plain) }));
-      return [plain, formatNumber(plain)];
-    }
-
-    /* The ja/nee waarden rules settle, such as whether the pupil is a minor at the start (values._outcomes). */
-    function outcomes(parsed) {
-      const out = {};
-      for (const regel of spec.regels) {
-        const born = parsed[regel.geboortedatum || ""];
-        const on = parsed[regel.peildatum || ""];
-        if (regel.uitkomst && born && born.datum && on && on.datum) out[regel.uitkomst] = age(born, on) < 18 ? "ja" : "nee";
-      }
-      return out;
-    }
-
-    function rules(parsed) {
-      const fouten = [];
-      for (const regel of spec.regels) {
-        if (regel.soort === "na") {
-          const first = parsed[regel.velden[0]];
-          const second = parsed[regel.velden[1]];
-          if (first && first.datum && second && second.datum && compareDates(second, first) <= 0)
-            fouten.push({ veld: regel.velden[1], melding: regel.melding });
-        } else if (regel.soort === "verplicht-als-minderjarig") {
-          const born = parsed[regel.geboortedatum || ""];
-          const on = parsed[regel.peildatum || ""];
-          if (born && born.datum && on && on.datum && age(born, on) < 18)
-            for (const naam of regel.velden) if (empty(parsed[naam])) fouten.push({ veld: naam, melding: regel.melding });
-        }
-      }
-      return fouten;
-    }
-
-    /* Display text per field, or every problem; the same order and words as values.check_values. */
-    function check(raw) {
-      const fouten = [];
-      const parsed = {};
-      const shown = {};
-      for (const veld of spec.velden) {
-        const value = raw[veld.naam];
-        const active = !veld.als || veld.als.is.includes(switchValue(raw[veld.als.veld]));
-        if (empty(value)) {
-          if (veld.verplicht && active) fouten.push({ veld: veld.naam, melding: format(M.verplicht, { label: veld.label }) });
-          shown[veld.naam] = "";
-          continue;
-        }
-        try {
-          [parsed[veld.naam], shown[veld.naam]] = parse(veld, value);
-        } catch (exc) {
-          fouten.push({ veld: veld.naam, melding: format(M.veld, { label: veld.label, melding: exc.message }) });
-        }
-      }
-      fouten.push(...rules(parsed));
-      const waarden = {};
-      for (const veld of spec.velden)
-        if (veld.naam in parsed) waarden[veld.naam] = veld.type === "ja/nee" ? shown[veld.naam] : parsed[veld.naam];
-      return { fouten: fouten, shown: shown, waarden: Object.assign(waarden, outcomes(parsed)) };
-    }
-
-    return { check: check, switchValue: switchValue, strip: text.strip };
-  }
-
   /* ---- The page ----------------------------------------------------------------------------------------- */
 
   function start(root, spec) {
-    const checker = makeChecker(spec);
+    const check = (raw) => window.WmwmRegels.check(spec, raw);
     const form = root.querySelector("#wmwm-formulier");
     const summary = root.querySelector("#foutoverzicht");
     const review = root.querySelector("#wmwm-controle");
@@ -227,40 +19,32 @@
     const velden = Object.fromEntries(spec.velden.map((v) => [v.naam, v]));
     const title = document.title;
     let template = null;
-    const api = { spec: spec, values: () => collect(), check: checker.check, lastMs: null };
+    const api = { spec: spec, values: () => collect(), check: check, lastMs: null };
+    api.invulling = (raw) => invulling(check(raw));
     window.wmwmSamenstellen = api;
 
     const wrapper = (naam) => root.querySelector('.wmwm-veld[data-veld="' + naam + '"]');
     const control = (naam) => root.querySelector("#veld-" + naam);
 
     function rawValue(naam) {
-      const veld = velden[naam];
       const radios = form.querySelectorAll('input[type="radio"][name="' + naam + '"]');
       if (radios.length) {
         const checked = Array.from(radios).find((r) => r.checked);
         return checked ? checked.value : "";
       }
-      const value = control(naam).value;
-      if (veld.type === "lijst") return value.split("\n").filter((line) => checker.strip(line) !== "");
-      return value;
+      return control(naam).value;
     }
 
-    /* A field counts only while its condition holds; hidden fields send nothing, as if never filled. */
+    /* A field is shown while it counts (its condition holds on the checked values); hidden fields send nothing. */
     function collect() {
-      const visible = {};
-      const raw = {};
-      const isVisible = (naam, depth) => {
-        if (naam in visible) return visible[naam];
+      const all = Object.fromEntries(spec.velden.map((v) => [v.naam, rawValue(v.naam)]));
+      const { waarden } = check(all);
+      const counts = (naam) => {
         const als = velden[naam].als;
-        let result = true;
-        if (als && depth < 50) {
-          const source = isVisible(als.veld, depth + 1) ? rawValue(als.veld) : undefined;
-          result = als.is.includes(checker.switchValue(source));
-        }
-        visible[naam] = result;
-        return result;
+        return !als || (counts(als.veld) && als.is.includes(waarden[als.veld]));
       };
-      for (const veld of spec.velden) if (isVisible(veld.naam, 0)) raw[veld.naam] = rawValue(veld.naam);
+      const visible = Object.fromEntries(spec.velden.map((v) => [v.naam, counts(v.naam)]));
+      const raw = Object.fromEntries(spec.velden.filter((v) => visible[v.naam]).map((v) => [v.naam, all[v.naam]]));
       return { raw: raw, visible: visible };
     }
 
@@ -317,7 +101,22 @@
       if (fouten.length) summary.focus();
     }
 
-    function showReview(raw, shown, visible) {
+    function showWarnings(waarschuwingen) {
+      const box = review.querySelector("#wmwm-waarschuwingen");
+      const list = box.querySelector("ul");
+      list.replaceChildren(
+        ...waarschuwingen.map((w) => {
+          const item = document.createElement("li");
+          item.textContent = w.melding;
+          return item;
+        })
+      );
+      box.hidden = waarschuwingen.length === 0;
+    }
+
+    function showReview(result, visible) {
+      const shown = result.teksten;
+      showWarnings(result.waarschuwingen);
       const list = review.querySelector("dl");
       list.replaceChildren();
       for (const veld of spec.velden) {
@@ -372,7 +171,7 @@
       const teksten = {};
       const lijsten = {};
       for (const veld of spec.velden) {
-        teksten[veld.naam] = veld.naam in result.shown ? result.shown[veld.naam] : "";
+        teksten[veld.naam] = veld.naam in result.teksten ? result.teksten[veld.naam] : "";
         if (veld.type === "lijst") lijsten[veld.naam] = result.waarden[veld.naam] || [];
       }
       const voorwaarden = spec.voorwaarden.map((c) => c.is.includes(result.waarden[c.veld]));
@@ -382,7 +181,7 @@
     async function download() {
       const started = performance.now();
       const { raw } = collect();
-      const result = checker.check(raw);
+      const result = check(raw);
       if (result.fouten.length) {
         review.hidden = true;
         form.hidden = false;
@@ -412,13 +211,13 @@
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const { raw, visible } = collect();
-      const result = checker.check(raw);
+      const result = check(raw);
       if (result.fouten.length) {
         showErrors(result.fouten);
         return;
       }
       showErrors([]);
-      showReview(raw, result.shown, visible);
+      showReview(result, visible);
     });
     root.querySelector("#wmwm-download").addEventListener("click", download);
     applyConditions();

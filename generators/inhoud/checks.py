@@ -10,7 +10,18 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from generators.inhoud.model import PLACEHOLDER, Bron, Inhoud, Item, Onderdeel, Overeenkomst, Voorwaarde, Wetsartikel
+from generators.inhoud.model import (
+    PLACEHOLDER,
+    Bron,
+    Grens,
+    Inhoud,
+    Item,
+    Onderdeel,
+    Overeenkomst,
+    Regel,
+    Voorwaarde,
+    Wetsartikel,
+)
 from generators.inhoud.problems import Problem
 from generators.inhoud.publication import check_publication
 from generators.inhoud.stappenplan import check_stappenplan
@@ -55,8 +66,11 @@ def check(inhoud: Inhoud) -> list[Problem]:
             for key in rij.waarden:
                 if key not in kolommen:
                     problems.append(tabel.problem("rijen", r, "waarden", key, message=_missing("kolom", key, kolommen)))
+    parameters = {p.id for p in inhoud.parameters}
+    for parameter in inhoud.parameters:
+        problems += cite.all(parameter, "bronnen", parameter.bronnen)
     for o in inhoud.overeenkomsten:
-        problems += _check_overeenkomst(o, cite)
+        problems += _check_overeenkomst(o, cite, parameters)
     problems += check_publication(inhoud)
     problems += check_stappenplan(inhoud)
     return problems
@@ -130,7 +144,30 @@ def _has_onderdeel(parts: list[Onderdeel], nr: str) -> bool:
     return any(p.nr == nr for p in parts)
 
 
-def _check_overeenkomst(o: Overeenkomst, cite: _CitationChecker) -> list[Problem]:
+# The type of field each kind of rule compares; None: any type.
+_RULE_TYPES: dict[str, tuple[str | None, ...]] = {
+    "na": ("datum", "datum"),
+    "ten-hoogste": ("getal", "getal"),
+    "leeftijd": ("datum",),
+    "verplicht-als-minderjarig": (),
+    "uren-per-dag": ("getal", "getal", "tekst"),
+}
+
+
+def _rule_fields(regel: Regel) -> list[tuple[str | tuple[str, int], str, str | None]]:
+    """(where in the rule, field name, required type) for every field a rule names."""
+    types = _RULE_TYPES[regel.soort]
+    out: list[tuple[str | tuple[str, int], str, str | None]] = [
+        (("velden", j), naam, types[j] if j < len(types) else None) for j, naam in enumerate(regel.velden)
+    ]
+    for key in ("geboortedatum", "peildatum"):
+        naam = getattr(regel, key)
+        if naam is not None:
+            out.append((key, naam, "datum"))
+    return out
+
+
+def _check_overeenkomst(o: Overeenkomst, cite: _CitationChecker, parameters: set[str]) -> list[Problem]:
     problems = cite.all(o, "grondslag", o.grondslag)
     velden = {v.naam: v for v in o.velden}
     uitkomsten = {r.uitkomst for r in o.regels if r.uitkomst is not None}
@@ -161,18 +198,29 @@ def _check_overeenkomst(o: Overeenkomst, cite: _CitationChecker) -> list[Problem
                         o.problem(*path, "is", message=f"veld '{veld.naam}' is ja/nee; gebruik 'ja' of 'nee'")
                     )
 
+    def check_grens(grens: Grens | None, *path: str | int) -> None:
+        if isinstance(grens, str) and grens not in parameters:
+            problems.append(o.problem(*path, message=_missing("parameter", grens, parameters)))
+
     for i, veld in enumerate(o.velden):
         check_condition(veld.als, "velden", i, "als")
+        check_grens(veld.min, "velden", i, "min")
+        check_grens(veld.max, "velden", i, "max")
     for i, regel in enumerate(o.regels):
-        for j, naam in enumerate(regel.velden):
-            if naam not in velden:
-                problems.append(o.problem("regels", i, "velden", j, message=_missing("veld", naam, velden)))
-        for key in ("geboortedatum", "peildatum"):
-            naam = getattr(regel, key)
-            if naam is not None and naam not in velden:
-                problems.append(o.problem("regels", i, key, message=_missing("veld", naam, velden)))
-        if regel.soort == "verplicht-als-minderjarig" and (regel.geboortedatum is None or regel.peildatum is None):
-            problems.append(o.problem("regels", i, message="deze regel heeft 'geboortedatum' en 'peildatum' nodig"))
+        for key, naam, want in _rule_fields(regel):
+            path: tuple[str | int, ...] = ("regels", i, key) if isinstance(key, str) else ("regels", i, *key)
+            found = velden.get(naam)
+            if found is None:
+                problems.append(o.problem(*path, message=_missing("veld", naam, velden)))
+            elif want and found.type != want:
+                message = f"veld '{naam}' is van type '{found.type}'; hier hoort '{want}'"
+                problems.append(o.problem(*path, message=message))
+        for key in ("min", "max", "grens"):
+            check_grens(getattr(regel, key), "regels", i, key)
+        for j, grens in enumerate(regel.grenzen):
+            check_grens(grens.tot, "regels", i, "grenzen", j, "tot")
+            check_grens(grens.max, "regels", i, "grenzen", j, "max")
+            problems += cite.all(o, "bronnen", grens.bronnen, "regels", i, "grenzen", j)
         problems += cite.all(o, "bronnen", regel.bronnen, "regels", i)
     clause_ids: set[str] = set()
     for i, clausule in enumerate(o.clausules):

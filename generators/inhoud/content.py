@@ -21,6 +21,8 @@ def load_content(content_dir: Path) -> Inhoud:
     problems += check(inhoud)
     if problems:
         raise ContentError(problems)
+    for o in inhoud.overeenkomsten:
+        o.bind(inhoud)
     return inhoud
 
 

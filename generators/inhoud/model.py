@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from generators.inhoud.problems import Problem
 from generators.inhoud.yamlsource import Path_, Source
@@ -329,6 +329,38 @@ class Tabel(Item):
 # --- Agreements ------------------------------------------------------------
 
 
+class Parameter(Item):
+    """A named, dated number the rules use (age of majority, hour limits), with where it comes from.
+
+    `bronnen` cite the law that sets it; `reden` explains a limit that rests on common sense, not law.
+    """
+
+    id: str = Field(pattern=ID_PATTERN)
+    naam: str
+    waarde: Decimal
+    eenheid: str
+    geldig_vanaf: date
+    bronnen: list[Bron] = []
+    reden: str | None = None
+
+    @model_validator(mode="after")
+    def _grounded(self) -> Parameter:
+        if not self.bronnen and not self.reden:
+            raise ValueError("een parameter heeft 'bronnen' (de wet die hem vastlegt) of een 'reden'")
+        return self
+
+
+def _number_or_id(value: object) -> object:
+    """YAML scalars arrive as text: '4' is a number, 'dagen-buitenschools-min' the id of a parameter."""
+    if isinstance(value, str) and re.fullmatch(r"-?\d+(\.\d+)?", value.strip()):
+        return Decimal(value.strip())
+    return value
+
+
+# A bound of a number field or a rule: a number, or the id of a `Parameter`.
+Grens = Annotated[Decimal | str, BeforeValidator(_number_or_id)]
+
+
 class Voorwaarde(Strict):
     """Include a clause only when field `veld` has one of the values `is`."""
 
@@ -343,8 +375,9 @@ class Veld(Strict):
     hulp: str | None = None
     groep: str
     verplicht: bool = True
-    min: Decimal | None = None
-    max: Decimal | None = None
+    min: Grens | None = None
+    max: Grens | None = None
+    decimalen: int = Field(default=0, ge=0, le=6)  # getal: digits allowed after the comma; 0 = whole numbers
     keuzes: list[str] = []
     als: Voorwaarde | None = None
     meerdere_regels: bool = False  # tekst: the form offers a text area (addresses, descriptions)
@@ -357,21 +390,73 @@ class Veld(Strict):
             raise ValueError("alleen een veld van type 'keuze' heeft 'keuzes'")
         if self.meerdere_regels and self.type != "tekst":
             raise ValueError("alleen een veld van type 'tekst' kan 'meerdere_regels' hebben")
-        if self.min is not None and self.max is not None and self.min > self.max:
+        if (self.min is not None or self.max is not None or self.decimalen) and self.type != "getal":
+            raise ValueError("alleen een veld van type 'getal' heeft 'min', 'max' of 'decimalen'")
+        if isinstance(self.min, Decimal) and isinstance(self.max, Decimal) and self.min > self.max:
             raise ValueError("'min' is groter dan 'max'")
         return self
 
 
-class Regel(Strict):
-    """A rule across fields, checked before any file is written."""
+RegelSoort = Literal["na", "ten-hoogste", "leeftijd", "verplicht-als-minderjarig", "uren-per-dag"]
 
-    soort: Literal["na", "verplicht-als-minderjarig"]
-    velden: list[str] = Field(min_length=1)
-    geboortedatum: str | None = None
-    peildatum: str | None = None
-    uitkomst: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")  # a ja/nee waarde conditions can use
+
+class Leeftijdsgrens(Strict):
+    """One age band of an `uren-per-dag` rule: below age `tot` (none: any age) at most `max` hours per day."""
+
+    tot: Grens | None = None
+    max: Grens
     melding: str
     bronnen: list[Bron] = []
+
+
+class Regel(Strict):
+    """A rule across fields, checked after every field on its own; see generators/overeenkomsten/regels.py.
+
+    `velden` are the fields the rule compares; `veld` is the one a problem names (default: the last of `velden`).
+    An `ernst: waarschuwing` rule warns and never blocks the document.
+    """
+
+    soort: RegelSoort
+    velden: list[str] = Field(min_length=1)
+    veld: str | None = None
+    geboortedatum: str | None = None
+    peildatum: str | None = None
+    min: Grens | None = None
+    max: Grens | None = None
+    grens: Grens | None = None
+    grenzen: list[Leeftijdsgrens] = []
+    uitkomst: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")  # a ja/nee waarde conditions can use
+    ernst: Literal["fout", "waarschuwing"] = "fout"
+    melding: str | None = None
+    bronnen: list[Bron] = []
+    reden: str | None = None
+
+    @model_validator(mode="after")
+    def _complete(self) -> Regel:
+        needs: dict[str, tuple[str, ...]] = {
+            "na": ("melding",),
+            "ten-hoogste": ("melding",),
+            "leeftijd": ("geboortedatum", "peildatum", "min", "max", "melding"),
+            "verplicht-als-minderjarig": ("geboortedatum", "peildatum", "grens", "melding"),
+            "uren-per-dag": ("geboortedatum", "peildatum", "grenzen"),
+        }
+        missing = [key for key in needs[self.soort] if not getattr(self, key)]
+        if missing:
+            raise ValueError(f"een regel '{self.soort}' heeft ook {', '.join(repr(k) for k in missing)} nodig")
+        if self.soort in ("na", "ten-hoogste") and len(self.velden) != 2:
+            raise ValueError(f"een regel '{self.soort}' vergelijkt precies twee 'velden'")
+        if self.uitkomst is not None and self.soort != "verplicht-als-minderjarig":
+            raise ValueError("alleen een regel 'verplicht-als-minderjarig' heeft een 'uitkomst' (minderjarig ja/nee)")
+        if self.veld is not None and self.veld not in self.velden:
+            raise ValueError(f"'veld' moet een van de 'velden' zijn ({', '.join(self.velden)})")
+        if not self.bronnen and not self.reden and not any(g.bronnen for g in self.grenzen):
+            raise ValueError("een regel noemt zijn 'bronnen' (wetsartikel) of een 'reden'")
+        return self
+
+    @property
+    def genoemd(self) -> str:
+        """The field a problem with this rule is reported on."""
+        return self.veld or self.velden[-1]
 
 
 Element265 = Literal[
@@ -421,6 +506,16 @@ class Overeenkomst(Item):
     regels: list[Regel] = []
     clausules: list[Clausule] = Field(min_length=1)
     ondertekening: list[Ondertekenaar] = Field(min_length=2)
+    _inhoud: Inhoud | None = PrivateAttr(default=None)
+
+    def bind(self, inhoud: Inhoud) -> None:
+        """Remember the whole content, so the rules can resolve parameters and cite the law by name."""
+        self._inhoud = inhoud
+
+    @property
+    def inhoud(self) -> Inhoud:
+        assert self._inhoud is not None, "overeenkomst niet via load_content geladen"
+        return self._inhoud
 
     @field_validator("velden")
     @classmethod
@@ -478,6 +573,7 @@ class Inhoud(Strict):
     profielen: list[Profiel] = []
     tabellen: list[Tabel] = []
     overeenkomsten: list[Overeenkomst] = []
+    parameters: list[Parameter] = []
     publicatie: Publicatie | None = None
     wijzigingen: list[Wijziging] = []
     beoordelingen: list[Beoordeling] = []

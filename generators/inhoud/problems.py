@@ -11,7 +11,7 @@ Every message is Dutch and says what to fix. The whole tree, by layer:
     │   ├── ReviewError          inhoud/review       `wmwm beoordeel` got an id that is no statement or clause
     │   ├── SourceError          inhoud/lawimport    a law source file is not in the expected format
     │   └── OngeldigeAntwoorden  inhoud/stappenplan  stappenplan answers missing or unknown
-    ├── InvoerError          overeenkomsten/values   typed agreement values refused, one Invoerfout per field
+    ├── InvoerError          overeenkomsten/regels   typed agreement values refused, one Invoerfout per field
     ├── BuildError           site/bouw               mkdocs could not build (links, anchors, templates); output kept
     ├── SearchIndexError     site/zoeken             Pagefind could not index the built site
     └── PublishError         site/publiceer          nothing to roll back to, or the target cannot be replaced

@@ -16,13 +16,14 @@ from pathlib import Path
 
 from generators.inhoud.model import Overeenkomst
 from generators.overeenkomsten.documenten import Agreements
-from generators.overeenkomsten.values import InvoerError, Invoerfout
+from generators.overeenkomsten.regels import InvoerError, Invoerfout, check_values
 
 
 @dataclass
 class BatchResult:
     written: list[Path] = field(default_factory=list)
     failed: dict[int, list[Invoerfout]] = field(default_factory=dict)
+    warned: dict[int, list[Invoerfout]] = field(default_factory=dict)  # written, but with a warning
 
 
 def read_rows(csv_path: Path) -> Iterator[tuple[int, dict[str, str]]]:
@@ -57,6 +58,7 @@ def run_batch(
     label_field = name_field(o)
     for number, row in read_rows(csv_path):
         try:
+            waarschuwingen = check_values(o, row).waarschuwingen
             data = builder.tailored(o, row)
         except InvoerError as exc:
             result.failed[number] = exc.fouten
@@ -65,5 +67,7 @@ def run_batch(
             path = out_dir / f"{o.id}-rij-{number:05d}{'-' + part if part else ''}.docx"
             path.write_bytes(data)
             result.written.append(path)
+            if waarschuwingen:
+                result.warned[number] = waarschuwingen
         progress(number)
     return result

@@ -15,7 +15,7 @@ from generators.inhoud.model import Overeenkomst
 from generators.overeenkomsten.docx_fill import Invulling, fill
 from generators.overeenkomsten.docx_template import template_docx
 from generators.overeenkomsten.markdown import conditions, render_markdown
-from generators.overeenkomsten.values import check_values
+from generators.overeenkomsten.regels import check_values
 
 FILL_IN_LINE = "……………………"
 

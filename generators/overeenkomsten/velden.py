@@ -1,30 +1,47 @@
 """The fields of an agreement as others see them: JSON for tools, and reading value files.
 
 Input: an `Overeenkomst`, or a JSON/YAML file with values. Output: plain
-JSON-ready dicts, or the raw values for `values.check_values`.
+JSON-ready dicts, or the raw values for `regels.check_values`.
 """
 
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from generators.inhoud.formats import format_number
 from generators.inhoud.model import Overeenkomst
+from generators.overeenkomsten.regels import rule_spec
 
 
 def fields_json(o: Overeenkomst) -> list[dict[str, Any]]:
+    """Each field with its type, bounds, and when it is required: always, never, or under a condition."""
+    spec = rule_spec(o)
+    labels = {v["naam"]: v["label"] for v in spec["velden"]}
+    minors = {n: r for r in spec["regels"] if r["soort"] == "verplicht-als-minderjarig" for n in r["velden"]}
     out = []
-    for v in o.velden:
-        item: dict[str, Any] = {"naam": v.naam, "type": v.type, "label": v.label, "verplicht": v.verplicht}
-        if v.min is not None:
-            item["min"] = int(v.min) if v.min == int(v.min) else float(v.min)
-        if v.max is not None:
-            item["max"] = int(v.max) if v.max == int(v.max) else float(v.max)
-        if v.keuzes:
-            item["keuzes"] = list(v.keuzes)
+    for v in spec["velden"]:
+        item: dict[str, Any] = {"naam": v["naam"], "type": v["type"], "label": v["label"]}
+        for key in ("min", "max"):
+            if v[key] is not None:
+                number = Decimal(v[key])
+                item[key] = int(number) if number == int(number) else float(number)
+        if v["decimalen"]:
+            item["decimalen"] = v["decimalen"]
+        if v["keuzes"]:
+            item["keuzes"] = v["keuzes"]
+        if v["als"] is not None:
+            item["als"] = v["als"]
+        when = [f"'{labels[v['als']['veld']]}' is {' of '.join(v['als']['is'])}"] if v["als"] else []
+        if v["naam"] in minors:
+            grens = format_number(Decimal(minors[v["naam"]]["grens"]))
+            when.append(f"de leerling op '{labels[minors[v['naam']]['peildatum']]}' jonger is dan {grens} jaar")
+        required = v["verplicht"] or v["naam"] in minors
+        item["verplicht"] = "nee" if not required else "alleen als " + " en ".join(when) if when else "ja"
         out.append(item)
     return out
 

@@ -20,21 +20,6 @@ def lid_anchor(lid: str | None, onderdeel: str | None = None) -> str:
     return "-".join(parts)
 
 
-def label(bron: Bron, inhoud: Inhoud) -> str:
-    """Human label: 'art. 2.103 lid 6 WVO 2020' or the report title + vindplaats."""
-    if bron.is_law:
-        wet = next(w for w in inhoud.wetten if w.id == bron.wet)
-        text = f"art. {bron.artikel}"
-        if bron.lid:
-            text += f" lid {bron.lid}"
-        if bron.onderdeel:
-            text += f" onderdeel {bron.onderdeel}"
-        return f"{text} {wet.afkorting}"
-    rapport = next(r for r in inhoud.rapporten if r.id == bron.rapport)
-    where = f", {bron.vindplaats}" if bron.vindplaats else ""
-    return f"{rapport.titel} ({rapport.jaar}){where}"
-
-
 def old_numbers(bron: Bron, inhoud: Inhoud) -> str:
     """The provisions the cited article replaced, as 'art. 10b7 WVO'; empty if none."""
     artikel = find_article(bron, inhoud)

@@ -14,6 +14,7 @@ from typing import Any
 
 import jinja2
 
+from generators.inhoud.bronlabel import label
 from generators.inhoud.formats import format_number
 from generators.inhoud.model import Bron, Inhoud
 from generators.overeenkomsten.markdown_text import md_escape
@@ -21,7 +22,7 @@ from generators.site import changelog, views
 from generators.site import samenstellen as webform
 from generators.site import stappenplan as plan
 from generators.site.charts import chart_svg
-from generators.site.citations import label, old_numbers, target
+from generators.site.citations import old_numbers, target
 
 
 @dataclass

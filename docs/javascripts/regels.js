@@ -1,0 +1,307 @@
+/* The declared rules of an agreement, interpreted in the browser: window.WmwmRegels.check(spec, raw).
+
+   `spec` is the JSON that generators/overeenkomsten/regels.py (rule_spec) writes into spec.json: fields, rules with
+   their parameters resolved, messages, and the regular expressions for whitespace, line breaks and forbidden
+   characters. The semantics are written down once, in the docstring of regels.py; this module follows that text.
+   Result: {waarden, teksten, fouten: [{veld, melding}], waarschuwingen: [{veld, melding}]}; dates in `waarden` are
+   ISO strings, numbers are numbers. tests/gevallen/invoer.yaml holds Python and this module to the same answers. */
+(function () {
+  "use strict";
+
+  const PLACEHOLDER = /\{([A-Za-z0-9_]+)\}/g;
+  const compiled = new WeakMap();
+
+  function patterns(spec) {
+    let p = compiled.get(spec);
+    if (!p) {
+      const t = spec.tekens;
+      p = {
+        trim: new RegExp("^(?:" + t.witruimte + ")+|(?:" + t.witruimte + ")+$", "gu"),
+        regeleinde: new RegExp(t.regeleinde, "u"),
+        regeleindeSplit: new RegExp(t.regeleinde, "gu"),
+        verboden: new RegExp(t.verboden, "u"),
+        getal: new RegExp(t.getal, "u"),
+        puntDecimaal: new RegExp(t.punt_decimaal, "u"),
+        datum: new RegExp(t.datum, "u"),
+        tijd: new RegExp(t.tijd, "gu"),
+      };
+      compiled.set(spec, p);
+    }
+    return p;
+  }
+
+  function fillIn(template, values) {
+    return template.replace(PLACEHOLDER, (whole, key) =>
+      Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole
+    );
+  }
+
+  /* ---- Decimal numbers as plain strings ("-1234.50"): exact comparison and Dutch notation ------------------ */
+
+  function parts(plain) {
+    const neg = plain.startsWith("-");
+    const [whole, frac = ""] = (neg ? plain.slice(1) : plain).split(".");
+    return { neg: neg, whole: whole.replace(/^0+(?=\d)/, ""), frac: frac };
+  }
+
+  function compareDecimal(a, b) {
+    const x = parts(a);
+    const y = parts(b);
+    const scale = Math.max(x.frac.length, y.frac.length);
+    const big = (p) => BigInt((p.neg ? "-" : "") + p.whole + p.frac.padEnd(scale, "0"));
+    const d = big(x) - big(y);
+    return d < 0n ? -1 : d > 0n ? 1 : 0;
+  }
+
+  function formatNumber(plain) {
+    const p = parts(plain);
+    const zero = /^0*$/.test(p.whole + p.frac);
+    const groups = [];
+    let whole = p.whole;
+    while (whole.length > 3) {
+      groups.unshift(whole.slice(-3));
+      whole = whole.slice(0, -3);
+    }
+    groups.unshift(whole);
+    return (p.neg && !zero ? "-" : "") + groups.join(".") + (p.frac ? "," + p.frac : "");
+  }
+
+  /* ---- Dates: {iso, y, m, d} ------------------------------------------------------------------------------- */
+
+  function parseDate(text, re) {
+    const match = re.exec(text);
+    if (!match) return null;
+    const [y, m, d] = match.slice(1).map(Number);
+    if (y < 1 || m < 1 || m > 12 || d < 1) return null;
+    const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    if (d > days[m - 1]) return null;
+    return { iso: text, y: y, m: m, d: d };
+  }
+
+  function age(born, on) {
+    return on.y - born.y - (on.m < born.m || (on.m === born.m && on.d < born.d) ? 1 : 0);
+  }
+
+  /* ---- One value ------------------------------------------------------------------------------------------- */
+
+  class Refused extends Error {}
+
+  function makeParser(spec) {
+    const re = patterns(spec);
+    const M = spec.meldingen;
+    const trim = (s) => s.replace(re.trim, "");
+    const lines = (s) => s.split(re.regeleindeSplit).map(trim).filter((line) => line !== "");
+
+    function asText(value) {
+      if (typeof value === "boolean") return value ? "ja" : "nee";
+      if (typeof value === "number") return String(value).replace(".", ",");
+      return value === undefined || value === null ? "" : String(value);
+    }
+
+    function empty(value) {
+      if (Array.isArray(value)) return !value.some((item) => lines(asText(item)).length > 0);
+      return trim(asText(value)) === "";
+    }
+
+    function checkCharacters(text) {
+      const bad = re.verboden.exec(text);
+      if (bad) {
+        const code = "U+" + bad[0].codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
+        throw new Refused(fillIn(M.stuurteken, { code: code }));
+      }
+    }
+
+    function number(veld, text) {
+      const match = re.getal.exec(text);
+      if (!match) {
+        if (re.puntDecimaal.test(text)) {
+          if (veld.decimalen)
+            throw new Refused(fillIn(M.punt_decimaal, { waarde: text, voorbeeld: text.replace(".", ",") }));
+          throw new Refused(fillIn(M.heel_getal, { waarde: text }));
+        }
+        throw new Refused(fillIn(M.getal, { waarde: text }));
+      }
+      const sign = match[1];
+      const whole = match[2].replace(/[^0-9]/g, "");
+      const frac = match[3] || "";
+      if (frac && !veld.decimalen) {
+        if (frac.length === 3 && whole.length <= 3 && whole === match[2] && whole[0] !== "0") {
+          const meant = sign + whole + frac;
+          throw new Refused(
+            fillIn(M.duizendtal, { waarde: text, bedoeld: formatNumber(meant), kaal: String(BigInt(meant)) })
+          );
+        }
+        throw new Refused(fillIn(M.heel_getal, { waarde: text }));
+      }
+      if (frac.length > veld.decimalen) throw new Refused(fillIn(M.decimalen, { aantal: veld.decimalen, waarde: text }));
+      if (whole.replace(/^0+/, "").length + frac.length > spec.max_cijfers)
+        throw new Refused(fillIn(M.te_lang, { waarde: text }));
+      const plain = sign + whole + (frac ? "." + frac : "");
+      for (const [key, outside] of [
+        ["min", (c) => c < 0],
+        ["max", (c) => c > 0],
+      ]) {
+        if (veld[key] !== null && outside(compareDecimal(plain, veld[key]))) {
+          const bron = veld[key + "_bron"] ? " (" + veld[key + "_bron"] + ")" : "";
+          throw new Refused(fillIn(M[key], { [key]: veld[key + "_tekst"], waarde: formatNumber(plain), bron: bron }));
+        }
+      }
+      return { waarde: Number(plain) + 0, tekst: formatNumber(plain), plain: plain };
+    }
+
+    /* {waarde, tekst} of one non-empty value (dates also carry {datum}, numbers {plain}), or Refused. */
+    function parse(veld, value) {
+      if (value !== null && typeof value === "object" && !Array.isArray(value)) throw new Refused(M.een_waarde);
+      if (veld.type === "lijst") {
+        const items = (Array.isArray(value) ? value : [value]).flatMap((item) => lines(asText(item)));
+        items.forEach(checkCharacters);
+        return { waarde: items, tekst: items.join("\n") };
+      }
+      if (Array.isArray(value)) throw new Refused(M.een_waarde);
+      const text = asText(value);
+      if (veld.type === "tekst") {
+        checkCharacters(text);
+        return { waarde: text, tekst: re.regeleinde.test(text) ? lines(text).join(", ") : text };
+      }
+      const trimmed = trim(text);
+      if (veld.type === "ja/nee") {
+        const t = trimmed.toLowerCase();
+        if (t !== "ja" && t !== "nee") throw new Refused(fillIn(M.ja_nee, { waarde: text }));
+        return { waarde: t, tekst: t };
+      }
+      if (veld.type === "keuze") {
+        const chosen = veld.keuzes.find((k) => k.toLowerCase() === trimmed.toLowerCase());
+        if (chosen === undefined)
+          throw new Refused(fillIn(M.keuze, { keuzes: veld.keuzes.join(", "), waarde: trimmed }));
+        return { waarde: chosen, tekst: chosen };
+      }
+      if (veld.type === "datum") {
+        const day = parseDate(trimmed, re.datum);
+        if (!day) throw new Refused(fillIn(M.datum, { waarde: trimmed }));
+        return { waarde: day.iso, tekst: day.d + " " + spec.maanden[day.m - 1] + " " + day.y, datum: day };
+      }
+      return number(veld, trimmed);
+    }
+
+    return { parse: parse, empty: empty, trim: trim };
+  }
+
+  /* ---- Rules ----------------------------------------------------------------------------------------------- */
+
+  function tenthsPerDay(spec, klokuren, dagen, werktijden) {
+    const average = Math.round((Number(klokuren) * 10) / Number(dagen));
+    const times = Array.from(werktijden.matchAll(patterns(spec).tijd), (m) => Number(m[1]) * 60 + Number(m[2]));
+    let longest = 0;
+    for (let i = 0; i + 1 < times.length; i += 2) longest = Math.max(longest, times[i + 1] - times[i]);
+    return Math.max(average, Math.round(longest / 6));
+  }
+
+  function tenthsPlain(t) {
+    return t % 10 ? Math.floor(t / 10) + "." + (t % 10) : String(t / 10);
+  }
+
+  function rule(spec, regel, parsed, troubled, waarden) {
+    const velden = regel.velden;
+    const leeftijdVelden = [regel.geboortedatum, regel.peildatum].filter((n) => n);
+    const inputs = {
+      na: velden,
+      "ten-hoogste": velden,
+      leeftijd: leeftijdVelden,
+      "verplicht-als-minderjarig": leeftijdVelden,
+      "uren-per-dag": velden.slice(0, 2).concat(leeftijdVelden),
+    }[regel.soort];
+    if (inputs.some((n) => !(n in parsed) || troubled.has(n))) return null;
+    const years = leeftijdVelden.length ? age(parsed[regel.geboortedatum].datum, parsed[regel.peildatum].datum) : 0;
+    let melding = regel.melding;
+    const shown = (naam) => (naam in parsed ? parsed[naam].tekst : "");
+    const values = { eerste: shown(velden[0]), tweede: shown(velden[velden.length - 1]), leeftijd: years };
+    let wrong;
+    if (regel.soort === "na") {
+      wrong = parsed[velden[1]].waarde <= parsed[velden[0]].waarde; // ISO dates compare as text
+    } else if (regel.soort === "ten-hoogste") {
+      wrong = compareDecimal(parsed[velden[0]].plain, parsed[velden[1]].plain) > 0;
+    } else if (regel.soort === "leeftijd") {
+      values.min = formatNumber(regel.min);
+      values.max = formatNumber(regel.max);
+      wrong = compareDecimal(String(years), regel.min) < 0 || compareDecimal(String(years), regel.max) > 0;
+    } else if (regel.soort === "verplicht-als-minderjarig") {
+      const missing = velden.filter((n) => !(n in parsed) && !troubled.has(n));
+      values.grens = formatNumber(regel.grens);
+      const minor = compareDecimal(String(years), regel.grens) < 0;
+      if (regel.uitkomst) waarden[regel.uitkomst] = minor ? "ja" : "nee";
+      if (minor && missing.length)
+        return { veld: missing[0], melding: fillIn(melding, values) };
+      return null;
+    } else {
+      const band = regel.grenzen.find((g) => g.tot === null || compareDecimal(String(years), g.tot) < 0);
+      const werktijden = velden.length > 2 && velden[2] in parsed ? parsed[velden[2]].waarde : "";
+      const uren = tenthsPlain(tenthsPerDay(spec, parsed[velden[0]].plain, parsed[velden[1]].plain, werktijden));
+      melding = band.melding;
+      values.uren = formatNumber(uren);
+      values.max = formatNumber(band.max);
+      wrong = compareDecimal(uren, band.max) > 0;
+    }
+    return wrong ? { veld: regel.veld, melding: fillIn(melding, values) } : null;
+  }
+
+  /* ---- check ----------------------------------------------------------------------------------------------- */
+
+  function check(spec, raw) {
+    const p = makeParser(spec);
+    const M = spec.meldingen;
+    const velden = Object.fromEntries(spec.velden.map((v) => [v.naam, v]));
+    const fouten = Object.keys(raw)
+      .filter((naam) => !(naam in velden))
+      .map((naam) => ({ veld: naam, melding: M.onbekend }));
+    const result = { waarden: {}, teksten: {}, fouten: fouten, waarschuwingen: [] };
+    const refused = {};
+    const parsed = {};
+    for (const veld of spec.velden) {
+      const value = raw[veld.naam];
+      if (p.empty(value)) continue;
+      try {
+        parsed[veld.naam] = p.parse(veld, value);
+      } catch (exc) {
+        if (!(exc instanceof Refused)) throw exc;
+        refused[veld.naam] = fillIn(M.veld, { label: veld.label, melding: exc.message });
+      }
+    }
+    const counts = (naam) => {
+      const als = velden[naam].als;
+      return als === null || (counts(als.veld) && als.veld in parsed && als.is.includes(parsed[als.veld].waarde));
+    };
+    const stored = {};
+    for (const veld of spec.velden) {
+      const naam = veld.naam;
+      if (!counts(naam)) {
+        if (naam in parsed || naam in refused) {
+          const values = { label: veld.label, voorwaarde: velden[veld.als.veld].label, waarden: veld.als.is.join(" of ") };
+          result.waarschuwingen.push({ veld: naam, melding: fillIn(M.niet_gebruikt, values) });
+        }
+        result.teksten[naam] = "";
+      } else if (naam in refused) {
+        fouten.push({ veld: naam, melding: refused[naam] });
+      } else if (naam in parsed) {
+        stored[naam] = parsed[naam];
+        result.waarden[naam] = parsed[naam].waarde;
+        result.teksten[naam] = parsed[naam].tekst;
+      } else {
+        result.teksten[naam] = "";
+        if (veld.verplicht) fouten.push({ veld: naam, melding: fillIn(M.verplicht, { label: veld.label }) });
+      }
+    }
+    const troubled = new Set(fouten.map((f) => f.veld));
+    for (const regel of spec.regels) {
+      const found = rule(spec, regel, stored, troubled, result.waarden);
+      if (!found) continue;
+      if (regel.ernst === "waarschuwing") result.waarschuwingen.push(found);
+      else {
+        fouten.push(found);
+        troubled.add(found.veld);
+      }
+    }
+    return result;
+  }
+
+  window.WmwmRegels = { check: check };
+})();
