@@ -196,7 +196,6 @@ def test_broken_rules_and_parameters_are_reported_with_file_and_line(project: Pa
     )
     bad_lid = _line_of(parameters, 'lid: "99"')
     assert any(
-        line.startswith(f"content/parameters.yaml:{bad_lid}:")
-        and "lid 99 bestaat niet in artikel 2.38" in line
+        line.startswith(f"content/parameters.yaml:{bad_lid}:") and "lid 99 bestaat niet in artikel 2.38" in line
         for line in lines
     )
