@@ -12,9 +12,10 @@ import json
 import posixpath
 from typing import Any
 
+from generators.inhoud.bronlabel import label
 from generators.inhoud.model import Actie, Inhoud, Uitspraak
 from generators.site import samenstellen as webform
-from generators.site.citations import label, target
+from generators.site.citations import target
 from generators.site.views import SOORT_LABEL, route_page
 
 PAGE = "stappenplan/index.md"
@@ -70,9 +71,7 @@ def page_data(inhoud: Inhoud) -> dict[str, Any]:
 
 def _chooser_answers(inhoud: Inhoud) -> set[str]:
     """The routes the short route chooser explains: the other answers of the question that leads to it."""
-    return {
-        a.id for v in inhoud.vragen if any(a.naar_routekeuze for a in v.antwoorden) for a in v.antwoorden
-    }
+    return {a.id for v in inhoud.vragen if any(a.naar_routekeuze for a in v.antwoorden) for a in v.antwoorden}
 
 
 def page_json(inhoud: Inhoud) -> str:
