@@ -86,12 +86,27 @@ def bouw(uitvoer: Uitvoer = Path("site"), project: Project = Path(".")) -> None:
 @app.command()
 def bekijk(
     project: Project = Path("."),
-    adres: Annotated[str, typer.Option("--adres", help="Adres en poort van de voorvertoning.")] = "127.0.0.1:8000",
+    poort: Annotated[
+        int, typer.Option("--poort", help="Poort van de voorvertoning op 127.0.0.1.", min=1, max=65535)
+    ] = 8000,
 ) -> None:
     """Bekijk de site op http://127.0.0.1:8000; bouwt opnieuw bij elke wijziging in content/, templates/ of docs/."""
+    import socket
+
     from mkdocs.commands.serve import serve
 
-    serve(str(project / "mkdocs.yml"), open_in_browser=False, livereload=True, dev_addr=adres)
+    busy = f"Poort {poort} is al in gebruik; kies een andere met --poort N."
+    with socket.socket() as probe:  # before the first build, so a busy port costs no waiting
+        try:
+            probe.bind(("127.0.0.1", poort))
+        except OSError:
+            typer.echo(busy, err=True)
+            raise typer.Exit(2) from None
+    try:
+        serve(str(project / "mkdocs.yml"), open_in_browser=False, livereload=True, dev_addr=f"127.0.0.1:{poort}")
+    except OSError:  # taken between the probe and mkdocs' own bind
+        typer.echo(busy, err=True)
+        raise typer.Exit(2) from None
 
 
 @app.command()

@@ -5,14 +5,10 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from helpers import free_port, snapshot
+from helpers import snapshot
 
 from generators.inhoud import content
 from generators.inhoud.load import load
@@ -69,37 +65,3 @@ def test_broken_page_link_and_anchor_fail_build_and_keep_output(
     assert reads == [project / "content"]
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "uit"]
-
-
-def test_bekijk_rebuilds_when_content_changes(project: Path) -> None:
-    """The preview serves the site and shows an edit to content/ without a restart."""
-    port = free_port()
-    page = f"http://127.0.0.1:{port}/wat-moet-wat-mag/aanbieden/"
-
-    def text_when(condition: str, seconds: float) -> str:
-        deadline, body = time.monotonic() + seconds, ""
-        while time.monotonic() < deadline:
-            try:
-                body = urllib.request.urlopen(page, timeout=5).read().decode("utf-8")
-            except OSError:
-                body = ""
-            if condition in body:
-                return body
-            time.sleep(0.5)
-        return body
-
-    preview = subprocess.Popen(
-        [sys.executable, "-m", "generators", "bekijk", "--adres", f"127.0.0.1:{port}"],
-        cwd=project,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        assert "zonder toestemming van het ministerie" in text_when("zonder toestemming van het ministerie", 120)
-        path = project / "content" / "uitspraken" / "aanbieden.yaml"
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("zonder toestemming van het ministerie", "zonder vergunning van het ministerie"))
-        assert "zonder vergunning van het ministerie" in text_when("zonder vergunning van het ministerie", 120)
-    finally:
-        preview.terminate()
-        preview.wait(timeout=30)

@@ -55,16 +55,19 @@ class WmwmPlugin(BasePlugin):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        for path, content in self.generated_files(config).items():
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def generated_files(self, config: MkDocsConfig) -> dict[str, str | bytes]:
+        """Every file this plugin adds, by site path: pages (Markdown), downloads, form files, feed, search aids.
+        Also what `benchmarks/bouw.py` writes out to build the same pages with mkdocs-material alone."""
         assert self.inhoud is not None
-        for path, text in self.pages.pages.items():
-            files.append(File.generated(config, path, content=text))
-        downloads = agreement_downloads(self.inhoud, self.root, self.meta)
-        downloads.update(all_webform_files(self.inhoud, self.root, self.meta))
-        for path, data in downloads.items():
-            files.append(File.generated(config, path, content=data))
-        feed = atom_feed(self.inhoud, config.site_name, config.site_url or "/")
-        files.append(File.generated(config, FEED, content=feed))
-        files.append(File.generated(config, "zoeken/afkortingen.json", content=abbreviation_map(self.inhoud)))
+        files: dict[str, str | bytes] = dict(self.pages.pages)
+        files.update(agreement_downloads(self.inhoud, self.root, self.meta))
+        files.update(all_webform_files(self.inhoud, self.root, self.meta))
+        files[FEED] = atom_feed(self.inhoud, config.site_name, config.site_url or "/")
+        files["zoeken/afkortingen.json"] = abbreviation_map(self.inhoud)
         return files
 
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -76,5 +79,9 @@ class WmwmPlugin(BasePlugin):
 
     def on_page_markdown(self, markdown: str, **_: Any) -> str:
         """Append abbreviation definitions so every page gets hover explanations."""
-        defs = "\n".join(f"*[{abbr}]: {text}" for abbr, text in sorted(self.pages.abbreviations.items()))
-        return f"{markdown}\n\n{defs}\n" if defs else markdown
+        return with_abbreviations(markdown, self.pages.abbreviations)
+
+
+def with_abbreviations(markdown: str, abbreviations: dict[str, str]) -> str:
+    defs = "\n".join(f"*[{abbr}]: {text}" for abbr, text in sorted(abbreviations.items()))
+    return f"{markdown}\n\n{defs}\n" if defs else markdown
