@@ -145,8 +145,8 @@ def test_wrong_values_name_the_field(project: Path) -> None:
     err = result.stderr
     assert "content/extra.yaml:5:5: wetsartikelen[0].geldig_vanaf: '2026-13-01' is geen geldige datum" in err
     assert (
-        "content/extra.yaml:11:5: uitspraken[0].soort: verwacht een van 'moet', 'mag' of 'mag-niet', gevonden 'moett'"
-        in err
+        "content/extra.yaml:11:5: uitspraken[0].soort: "
+        "verwacht een van 'moet', 'mag', 'mag-niet' of 'advies', gevonden 'moett'" in err
     )
     assert "content/extra.yaml:23:24: uitspraken[1].bronnen[0].artikel: artikel in wvo2020 '2.999' bestaat niet" in err
 
@@ -199,3 +199,60 @@ def test_broken_rules_and_parameters_are_reported_with_file_and_line(project: Pa
         line.startswith(f"content/parameters.yaml:{bad_lid}:") and "lid 99 bestaat niet in artikel 2.38" in line
         for line in lines
     )
+
+
+WITHOUT_LAW = """\
+uitspraken:
+  - id: proef-moet-zonder-wet
+    soort: moet
+    onderwerp: aanbieden
+    regel: Een MOET die alleen op de brochure rust.
+    toelichting: De wet zegt het niet.
+    bronnen:
+      - {rapport: brochure-2021, vindplaats: hoofdstuk 01}
+    fase: voorbereiden
+  - id: proef-mag-niet-zonder-wet
+    soort: mag-niet
+    onderwerp: aanbieden
+    regel: Een MAG NIET die alleen op onderzoek rust.
+    toelichting: De wet zegt het niet.
+    bronnen:
+      - {rapport: monitor-2014}
+    fase: voorbereiden
+  - id: proef-advies-zonder-wet
+    soort: advies
+    onderwerp: aanbieden
+    regel: Advies mag op praktijk rusten.
+    toelichting: Goed gebruik, geen plicht.
+    bronnen:
+      - {rapport: brochure-2021}
+    open_vraag:
+      soort: niet-in-de-wet-geregeld
+      tekst: De wet regelt dit niet.
+    fase: voorbereiden
+"""
+
+
+def test_moet_and_mag_niet_without_a_law_citation_are_refused(project: Path) -> None:
+    (project / "content" / "uitspraken" / "zonder-wet.yaml").write_text(WITHOUT_LAW, encoding="utf-8")
+    result = wmwm("controleer", "--inhoud", str(project / "content"), cwd=project)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    advice = (
+        "noemt ten minste één wetsartikel (wet, artikel en lid) dat het zegt; voeg dat toe aan 'bronnen', "
+        "of maak er soort 'advies' van als het op praktijk of onderzoek rust"
+    )
+    assert lines[:2] == [
+        f"content/uitspraken/zonder-wet.yaml:3:5: uitspraken[0].soort: een MOET-uitspraak {advice}",
+        f"content/uitspraken/zonder-wet.yaml:11:5: uitspraken[1].soort: een MAG NIET-uitspraak {advice}",
+    ]
+    assert lines[-1] == "2 fouten gevonden; niets gebouwd."  # the ADVIES without law is fine
+
+
+def test_every_moet_and_mag_niet_cites_law() -> None:
+    from generators.inhoud.content import load_content
+
+    uitspraken = load_content(ROOT / "content").uitspraken
+    bare = [u.id for u in uitspraken if u.soort in ("moet", "mag-niet") and not any(b.is_law for b in u.bronnen)]
+    assert bare == []
+    assert any(u.soort == "advies" for u in uitspraken)

@@ -33,13 +33,14 @@ MISTAKES: dict[str, Callable[[Path], None]] = {
     "Tikfout in een veldnaam": lambda p: edit(p, "uitspraken/aanbieden.yaml", "toelichting:", "toelichtng:"),
     "Verkeerde waarde": lambda p: edit(p, "uitspraken/aanbieden.yaml", "soort: mag$", "soort: magg"),
     "Onbekende fase": lambda p: edit(p, "uitspraken/aanbieden.yaml", "fase: voorbereiden$", "fase: voorbereiding"),
+    "MOET zonder wetsartikel": lambda p: edit(p, "uitspraken/aanbieden.yaml", "soort: advies$", "soort: moet"),
     "Lid bestaat niet": lambda p: edit(p, "uitspraken/aanbieden.yaml", 'lid: "1"', 'lid: "9"'),
     "Inspringing klopt niet": lambda p: edit(p, "uitspraken/aanbieden.yaml", "^    onderwerp:", "   onderwerp:"),
     "Datum in de verkeerde vorm": lambda p: edit(p, "publicatie.yaml", "peildatum: .*", "peildatum: 28-11-2026"),
     "Nieuwe versie zonder beschrijving": lambda p: edit(p, "publicatie.yaml", "^  versie: .*", '  versie: "2.0"'),
     "Als een wettekst verandert": lambda p: change_lid_text(p, load_content(p / "content"), "4"),
 }
-NUMBERS_AS_N = {"Als een wettekst verandert"}
+NUMBERS_AS_N = {"Als een wettekst verandert", "MOET zonder wetsartikel"}
 
 
 def guide_examples() -> dict[str, str]:

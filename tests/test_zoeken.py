@@ -7,6 +7,10 @@ from urllib.parse import quote, urljoin
 
 import pytest
 import yaml
+from helpers import ROOT
+
+from generators.inhoud.content import load_content
+from generators.site.views import VAKCODES_PAGE
 
 pytestmark = pytest.mark.browser
 VARIANTS = ["leerwerktraject", "leer-werktraject", "leer-werktrajecten"]
@@ -58,3 +62,12 @@ def test_spelling_variants_find_the_same_page(page, site_url: str) -> None:  # t
         page.goto(url)
         assert "leer-werktraject" in page.locator("article").inner_text().lower(), url
     assert top3(page, site_url, "leerlingen")[0] == top3(page, site_url, "leerling")[0]
+
+
+def test_vakcodetabel_is_found_by_profile_name_and_vakcode(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    target = f"{site_url}/{VAKCODES_PAGE.removesuffix('.md')}/"
+    for profiel in load_content(ROOT / "content").profielen:
+        assert target in top3(page, site_url, f"{profiel.naam} vakcode"), profiel.naam
+    page.goto(target)
+    text = page.locator("article").inner_text()
+    assert all(str(p.vakcode) in text for p in load_content(ROOT / "content").profielen)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from generators.inhoud.model import (
     PLACEHOLDER,
+    SOORTEN_MET_WET,
     Bron,
     Grens,
     Inhoud,
@@ -19,6 +20,7 @@ from generators.inhoud.model import (
     Onderdeel,
     Overeenkomst,
     Regel,
+    Uitspraak,
     Voorwaarde,
     Wetsartikel,
 )
@@ -44,6 +46,7 @@ def check(inhoud: Inhoud) -> list[Problem]:
     begrippen = {b.id for b in inhoud.begrippen}
     for u in inhoud.uitspraken:
         problems += cite.all(u, "bronnen", u.bronnen)
+        problems += _law_behind_label(u)
         if u.onderwerp not in onderwerpen:
             problems.append(u.problem("onderwerp", message=_missing("onderwerp", u.onderwerp, onderwerpen)))
         for i, route in enumerate(u.routes):
@@ -74,6 +77,20 @@ def check(inhoud: Inhoud) -> list[Problem]:
     problems += check_publication(inhoud)
     problems += check_stappenplan(inhoud)
     return problems
+
+
+def _law_behind_label(u: Uitspraak) -> list[Problem]:
+    """MOET and MAG NIET promise that the law says so; without a law citation that promise is empty."""
+    if u.soort not in SOORTEN_MET_WET or any(b.is_law for b in u.bronnen):
+        return []
+    label = "MOET" if u.soort == "moet" else "MAG NIET"
+    return [
+        u.problem(
+            "soort",
+            message=f"een {label}-uitspraak noemt ten minste één wetsartikel (wet, artikel en lid) dat het zegt; "
+            "voeg dat toe aan 'bronnen', of maak er soort 'advies' van als het op praktijk of onderzoek rust",
+        )
+    ]
 
 
 def _unique_ids(inhoud: Inhoud) -> list[Problem]:

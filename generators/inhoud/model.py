@@ -17,7 +17,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr,
 from generators.inhoud.problems import Problem
 from generators.inhoud.yamlsource import Path_, Source
 
-Soort = Literal["moet", "mag", "mag-niet"]
+Soort = Literal["moet", "mag", "mag-niet", "advies"]
+# MOET and MAG NIET promise that the law says so: such a statement cites the lid that says it.
+SOORTEN_MET_WET = ("moet", "mag-niet")
 VeldType = Literal["tekst", "datum", "getal", "keuze", "ja/nee", "lijst"]
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -163,8 +165,18 @@ class Onderwerp(Item):
 Voorwaarden = dict[str, list[str]]
 
 
+class OpenVraag(Strict):
+    """A question the law does not settle, shown as a marked note instead of a MOET."""
+
+    soort: Literal["niet-in-de-wet-geregeld", "interpretatie"]
+    tekst: str
+
+
 class Uitspraak(Item):
-    """One 'wat moet / wat mag' statement with its sources."""
+    """One 'wat moet / wat mag' statement with its sources.
+
+    `advies` is good practice without a legal duty (practice, research, the brochure).
+    """
 
     id: str = Field(pattern=ID_PATTERN)
     soort: Soort
@@ -173,6 +185,7 @@ class Uitspraak(Item):
     toelichting: str
     bronnen: list[Bron] = Field(min_length=1)
     routes: list[str] = []
+    open_vraag: OpenVraag | None = None
     verschil_met_brochure: str | None = None
     # Stappenplan metadata; the allowed values are data (content/stappenplan.yaml), checked in checks.py.
     fase: str = Field(pattern=ID_PATTERN)

@@ -44,7 +44,9 @@ class _Renderer:
         )
         self.env.filters["esc"] = md_escape
         self.env.filters["getal"] = format_number
-        self.env.globals.update(meta=meta, inhoud=inhoud, SOORT_LABEL=views.SOORT_LABEL)
+        self.env.globals.update(
+            meta=meta, inhoud=inhoud, SOORT_LABEL=views.SOORT_LABEL, OPEN_VRAAG_LABEL=views.OPEN_VRAAG_LABEL
+        )
 
     def render(self, page: str, template: str, **context: Any) -> str:
         def rel(to: str, anchor: str = "") -> str:
@@ -83,6 +85,9 @@ def render_site(inhoud: Inhoud, templates: Path, meta: dict[str, str]) -> SitePa
             page = views.route_page(route.id)
             related = [u for u in inhoud.uitspraken if route.id in u.routes]
             out.pages[page] = r.render(page, "route.md.j2", route=route, uitspraken=related)
+        out.pages[views.VAKCODES_PAGE] = r.render(
+            views.VAKCODES_PAGE, "vakcodetabel.md.j2", profielen=sorted(inhoud.profielen, key=lambda p: p.vakcode)
+        )
 
     tables = [views.table_view(t, inhoud) for t in inhoud.tabellen]
     for table in tables:
@@ -133,7 +138,8 @@ def _nav(
         {"Wat moet en wat mag": ["wat-moet-wat-mag/index.md"] + [views.onderwerp_page(t.onderwerp.id) for t in topics]}
     )
     if "routes/index.md" in pages:
-        nav.append({"Routes naar mbo-2": ["routes/index.md"] + [views.route_page(r.id) for r in inhoud.routes]})
+        routes = ["routes/index.md"] + [views.route_page(r.id) for r in inhoud.routes] + [views.VAKCODES_PAGE]
+        nav.append({"Routes naar mbo-2": routes})
     nav.append(
         {
             "Overeenkomsten": ["overeenkomsten/index.md"]

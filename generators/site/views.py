@@ -25,7 +25,11 @@ from generators.inhoud.model import (
 )
 from generators.site.citations import article_page, find_article, lid_anchor
 
-SOORT_LABEL = {"moet": "MOET", "mag": "MAG", "mag-niet": "MAG NIET"}
+SOORT_LABEL = {"moet": "MOET", "mag": "MAG", "mag-niet": "MAG NIET", "advies": "ADVIES"}
+OPEN_VRAAG_LABEL = {"niet-in-de-wet-geregeld": "Niet in de wet geregeld", "interpretatie": "Interpretatie"}
+
+
+VAKCODES_PAGE = "routes/vakcodetabel.md"
 
 
 def onderwerp_page(onderwerp_id: str) -> str:
