@@ -264,3 +264,18 @@ def test_field_bounds_come_from_the_parameters() -> None:
     parameters = {p.id: p for p in o.inhoud.parameters}
     assert spec["klokuren_totaal"]["min"] == f"{parameters['klokuren-buitenschools-min'].waarde:f}"
     assert spec["dagen_totaal"]["max_bron"] == "art. 2.38 lid 9 WVO 2020"
+
+
+def test_working_hours_warning_is_shown_and_does_not_block(tmp_path: Path) -> None:
+    """More hours per day than the Arbeidstijdenwet allows at the pupil's age: a warning, and the file is made."""
+    o = AGREEMENTS["leer-werkovereenkomst"]
+    values = {**valid_values(o), "werktijden": "7.30 tot 17.30 uur"}
+    data = tmp_path / "waarden.json"
+    data.write_text(json.dumps(values), encoding="utf-8")
+    out = tmp_path / "lwo.docx"
+    result = wmwm("overeenkomst", o.id, "--gegevens", str(data), "--uitvoer", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes()[:2] == b"PK"
+    warning = next(line for line in result.stderr.splitlines() if line.startswith("Let op: "))
+    assert "werktijden: " in warning and "tot 10 uur per praktijkdag" in warning
+    assert "art. 3:2 lid 2 onder c" in warning and "art. 5:7 lid 1 onder a" in warning

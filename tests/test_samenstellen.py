@@ -298,6 +298,24 @@ def test_browser_decides_on_the_normalised_answer(page, site: Site) -> None:  # 
 
 
 @pytest.mark.browser
+def test_working_hours_warning_in_the_form(page, site: Site) -> None:  # type: ignore[no-untyped-def]
+    """The form warns, citing the Arbeidstijdenwet, when the hours per day are too many for the pupil's age; the
+    warning is Python's, word for word, and the download still works."""
+    o = site.agreements["leer-werkovereenkomst"]
+    values = {**form_values(o, "normaal"), "werktijden": "7.30 tot 17.30 uur"}
+    open_form(page, site, o.id)
+    fill_form(page, o, values)
+    page.click("#wmwm-formulier button[type=submit]")
+    box = page.locator("#wmwm-waarschuwingen")
+    box.wait_for(state="visible")
+    want = [w.melding for w in check_values(o, browser_raw(page)).waarschuwingen]
+    assert len(want) == 1 and "art. 5:7 lid 1 onder a" in want[0]
+    assert box.locator("li").all_inner_texts() == want
+    data, _ = download(page)
+    assert data[:2] == b"PK"
+
+
+@pytest.mark.browser
 def test_conditional_field_shows_and_hides(page, site: Site) -> None:  # type: ignore[no-untyped-def]
     open_form(page, site, TEST_ID)
     begeleider = page.locator('.wmwm-veld[data-veld="begeleider"]')
