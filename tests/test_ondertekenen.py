@@ -54,6 +54,7 @@ WERK = ["Bestellingen klaarzetten", "Klanten helpen bij de kassa"]
 def lwo_values(born: str) -> dict[str, Any]:
     values = valid_values(LWO) | SIGNERS
     values.update(leerling_geboortedatum=born, startdatum="2026-09-01", werkzaamheden=WERK, stagevergoeding="nee")
+    values["school_adres"] = "Schoolstraat 12\n3011 AB Rotterdam"  # typed on two lines, read in one sentence
     values.pop("stagevergoeding_bedrag", None)
     if born < "2008-09-01":  # 18 or older on the start date: no parent
         values.update(ouder_naam="", ouder_adres="", ouder_telefoon="")
@@ -97,6 +98,7 @@ def test_tailored_contract_reads_back_ready_to_sign(tmp_path: Path, who: str) ->
     layout = pdf_text(path)
     text = flat(layout)
     assert "Voorbeeld" not in text and "(als" not in text and "⟦" not in text and FILL_IN_LINE not in text
+    assert "Schoolstraat 12, 3011 AB Rotterdam, in deze overeenkomst vertegenwoordigd door Anna de Wit" in text
     signing = text[text.index("Ondertekening") :]
     school, pupil, company = SIGNERS["school_vertegenwoordiger_naam"], SIGNERS["leerling_naam"], "Kees Bakker"
     assert f"Naam: {school} Functie: {SIGNERS['school_vertegenwoordiger_functie']} Plaats: Datum: Handtekening:" in (

@@ -6,6 +6,7 @@ fills each form with normal and hostile values, and compares the download with `
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 import time
@@ -18,6 +19,7 @@ import pytest
 from helpers import HOSTILE, axe_serious, other_requests, valid_values
 from lxml import etree
 from ooxml import ooxml_problems
+from test_regels import CASES, TABLE, raw_of
 
 from generators.inhoud.content import load_content
 from generators.inhoud.model import Inhoud, Overeenkomst
@@ -188,6 +190,28 @@ def test_browser_file_equals_cli_file(page, site: Site, kind: str, meting) -> No
         assert "⟦" not in got["word/document.xml"]
     assert other_requests(page.requests, site.url) == []
     assert len(page.downloads) == len(site.agreements)
+
+
+DOCX_AS_BASE64 = """async (raw) => {
+  const bytes = await window.wmwmSamenstellen.docx(raw);
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 32768) text += String.fromCharCode.apply(null, bytes.subarray(i, i + 32768));
+  return btoa(text);
+}"""
+
+
+@pytest.mark.browser
+def test_browser_file_equals_cli_file_for_the_case_table(page, site: Site) -> None:  # type: ignore[no-untyped-def]
+    """Every accepted case of the shared table (tests/gevallen/invoer.yaml): the same Word file, byte for byte."""
+    o = site.agreements[TABLE["overeenkomst"]]
+    open_form(page, site, o.id)
+    accepted = [c for c in CASES if "fouten" not in c["verwacht"]]
+    assert len(accepted) >= 20
+    for case in accepted:
+        raw = raw_of(case)
+        got = base64.b64decode(page.evaluate(DOCX_AS_BASE64, raw))
+        assert got == site.builder.tailored(o, raw), case["naam"]
+    assert other_requests(page.requests, site.url) == []
 
 
 @pytest.mark.browser

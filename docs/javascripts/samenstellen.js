@@ -21,6 +21,7 @@
     let template = null;
     const api = { spec: spec, values: () => collect(), check: check, lastMs: null };
     api.invulling = (raw) => invulling(check(raw));
+    api.docx = (raw) => makeDocx(check(raw));
     window.wmwmSamenstellen = api;
 
     const wrapper = (naam) => root.querySelector('.wmwm-veld[data-veld="' + naam + '"]');
@@ -166,6 +167,11 @@
       return template;
     }
 
+    /* The Word file for checked values: the download, and what the tests compare with the CLI's file. */
+    async function makeDocx(result) {
+      return window.WmwmDocx.fill(await loadTemplate(), invulling(result));
+    }
+
     /* What goes into the document (documenten.Agreements.tailored): texts, list items, which regions hold. */
     function invulling(result) {
       const teksten = {};
@@ -189,7 +195,7 @@
         return;
       }
       try {
-        const docx = window.WmwmDocx.fill(await loadTemplate(), invulling(result));
+        const docx = await makeDocx(result);
         const url = URL.createObjectURL(new Blob([docx], { type: DOCX_TYPE }));
         const link = document.createElement("a");
         link.href = url;
