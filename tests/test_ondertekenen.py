@@ -133,6 +133,14 @@ def test_blank_download_keeps_fill_in_lines_and_hints(tmp_path: Path) -> None:
     assert "⟦" not in text
 
 
+def test_blank_hint_above_a_signature_block_stays_with_it() -> None:
+    blocks = body_blocks(BUILDER.generic(LWO))
+    parent = next(i for i, b in enumerate(blocks) if text_of(b).startswith("De ouder of wettelijk vertegenwoordiger"))
+    hint = blocks[parent - 1]
+    assert text_of(hint) == "[Alleen opnemen als 'leerling minderjarig' is: ja]"
+    assert hint.find(f"{W}pPr/{W}keepNext") is not None
+
+
 # --- the XML ----------------------------------------------------------------------------------------------------
 
 

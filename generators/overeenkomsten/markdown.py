@@ -65,8 +65,7 @@ class Clause:
 @dataclass(frozen=True)
 class Signature:
     condition: int | None
-    note: str
-    xml: str
+    xml: str  # the blank document's hint (if conditional), kept with the table, and the table
 
 
 def _note(cond: Voorwaarde, o: Overeenkomst) -> str:
@@ -96,6 +95,14 @@ def _cell(text: str, *, bold: bool = False, span: int = 1, keep: bool = True) ->
 
 def _xml_with_tokens(text: str) -> str:
     return PLACEHOLDER.sub(lambda m: token(m.group(1)), escape(text))
+
+
+def _hint(cond: Voorwaarde | None, o: Overeenkomst) -> str:
+    """The blank document's "[Alleen opnemen als …]" above a signature block, on the same page as the block."""
+    if cond is None:
+        return ""
+    run = f'<w:r><w:rPr><w:i/></w:rPr><w:t xml:space="preserve">{token("blanco")}{escape(_note(cond, o))}</w:t></w:r>'
+    return f"<w:p><w:pPr><w:keepNext/></w:pPr>{run}</w:p>"
 
 
 def signature_table(s: Ondertekenaar) -> str:
@@ -141,7 +148,9 @@ def render_markdown(o: Overeenkomst, meta: Mapping[str, str], templates: Path) -
         Clause(*marks(c.als), pandoc_escape(c.titel), [Lid(*marks(lid.als), *_lid(lid.tekst, o)) for lid in c.leden])
         for c in o.clausules
     ]
-    signatures = [Signature(*marks(s.als), signature_table(s)) for s in o.ondertekening]
+    signatures = [
+        Signature(index[id(s.als)] if s.als else None, _hint(s.als, o) + signature_table(s)) for s in o.ondertekening
+    ]
     return env.get_template("overeenkomst.docx.md.j2").render(
         o=o, clauses=clauses, signatures=signatures, meta=meta, token=token
     )
