@@ -25,14 +25,21 @@ venv() {
 
 case "${1:-}" in
   start)
+    echo "Stap 1 van 3: Python-omgeving en pakketten installeren (de eerste keer enkele minuten)"
     venv main
+    echo "Stap 2 van 3: de site bouwen met alle Word-bestanden (de eerste keer ongeveer een minuut)"
     .venv/bin/wmwm bouw --uitvoer site
-    echo "De site staat op http://127.0.0.1:8000 (stoppen met Ctrl+C)"
+    echo "Stap 3 van 3: de site staat op http://127.0.0.1:8000 (stoppen met Ctrl+C)"
     exec .venv/bin/python -m http.server 8000 --bind 127.0.0.1 --directory site
     ;;
   test)
     apt_install chromium libreoffice-writer-nogui poppler-utils fonts-dejavu-core
+    java -version >/dev/null 2>&1 || apt_install default-jre-headless   # for the Nu HTML checker
+    command -v npm >/dev/null 2>&1 || apt_install npm
     venv test
+    # The Nu HTML checker (vnu.jar, npm package vnu-jar), next to the Python packages of the test environment
+    [ -f .venv/vnu/node_modules/vnu-jar/build/dist/vnu.jar ] ||
+      npm install --silent --no-save --no-audit --no-fund --prefix .venv/vnu vnu-jar@26.9.27 >/dev/null
     .venv/bin/ruff check generators tests benchmarks
     .venv/bin/ruff format --check generators tests benchmarks
     .venv/bin/mypy generators

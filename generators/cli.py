@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -59,6 +61,15 @@ def _fail_content(exc: ContentError, outcome: str) -> NoReturn:
     )
 
 
+@contextlib.contextmanager
+def _steps() -> Iterator[Callable[[str], None]]:
+    """A spinner with the step a long command is in (only on a terminal; pipes and logs stay clean)."""
+    from rich.console import Console
+
+    with Console(stderr=True).status("Inhoud lezen en controleren") as status:
+        yield lambda step: status.update(step)
+
+
 @app.command()
 def controleer(inhoud: Inhoud = Path("content")) -> None:
     """Controleer alle inhoud en meld elke fout met bestand:regel."""
@@ -75,7 +86,8 @@ def bouw(uitvoer: Uitvoer = Path("site"), project: Project = Path(".")) -> None:
     from generators.site.bouw import BuildError, build_site
 
     try:
-        build_site(project, uitvoer)
+        with _steps() as step:
+            build_site(project, uitvoer, progress=step)
     except ContentError as exc:
         _fail_content(exc, f"{uitvoer} is niet veranderd.")
     except BuildError as exc:
@@ -232,20 +244,37 @@ def schema(project: Project = Path(".")) -> None:
 
 @app.command()
 def publiceer(
-    doel: Annotated[Path, typer.Option("--doel", help="Map waaruit de webserver de site serveert.")],
+    doel: Annotated[
+        Path, typer.Option("--doel", help="Pad dat de webserver serveert; wordt een verwijzing naar releases/.")
+    ],
     terug: Annotated[bool, typer.Option("--terug", help="Zet de vorige versie terug.")] = False,
+    adres: Annotated[
+        str | None,
+        typer.Option(
+            "--adres",
+            help="Webadres van de site, bijvoorbeeld https://www.voorbeeld.nl/ (standaard: adres "
+            "in content/publicatie.yaml).",
+        ),
+    ] = None,
     project: Project = Path("."),
 ) -> None:
     """Controleer alles, bouw de site en zet die in één keer in DOEL; de vorige versie blijft bewaard."""
+    from generators.inhoud.model import check_adres
     from generators.site.bouw import BuildError
     from generators.site.publiceer import PublishError, publish, rollback
 
+    if adres is not None:
+        try:
+            check_adres(adres)
+        except ValueError as exc:
+            _fail([f"--adres: {exc}"], f"Niet gepubliceerd; {doel} is niet veranderd.")
     try:
         if terug:
             rollback(doel)
             typer.echo(f"Vorige versie teruggezet in {doel}. Nogmaals --terug zet de nieuwere versie terug.")
             return
-        previous = publish(project, doel)
+        with _steps() as step:
+            previous = publish(project, doel, adres, progress=step)
     except ContentError as exc:
         _fail_content(exc, f"{doel} is niet veranderd.")
     except (BuildError, PublishError) as exc:

@@ -8,12 +8,13 @@ refused at collection, so the quick layer never builds by accident.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from helpers import CHROMIUM_FLAGS, TEST_AGREEMENT, copy_project, serve
+from helpers import CHROMIUM_FLAGS, SITE_ADDRESS, TEST_AGREEMENT, copy_project, serve
 
 # fixture -> the markers of which a test using it needs at least one
 LAYER_FIXTURES = {
@@ -54,8 +55,14 @@ def form_project(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project the shared site is built from: the real content plus the test agreement."""
-    return with_test_agreement(copy_project(tmp_path_factory.mktemp("gebouwd") / "project"))
+    """The project the shared site is built from: the real content plus the test agreement, published at
+    SITE_ADDRESS (not the local address in content/, so a test sees that the configured address is used)."""
+    root = with_test_agreement(copy_project(tmp_path_factory.mktemp("gebouwd") / "project"))
+    publicatie = root / "content" / "publicatie.yaml"
+    text, count = re.subn(r"^  adres: .*$", f"  adres: {SITE_ADDRESS}", publicatie.read_text("utf-8"), flags=re.M)
+    assert count == 1
+    publicatie.write_text(text, encoding="utf-8")
+    return root
 
 
 @pytest.fixture(scope="session")
@@ -104,12 +111,20 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser, site_url: str):  # type: ignore[no-untyped-def]
-    """A fresh tab that records every request as (method, url) and keeps every download."""
+    """A fresh tab that records every request as (method, url), keeps every download and fails the test on any
+    Content-Security-Policy violation (the policy must allow everything the site itself does)."""
     context = browser.new_context(accept_downloads=True)
     tab = context.new_page()
+    violations: list[str] = []
+    tab.expose_function("wmwmCspFout", lambda text: violations.append(text))
+    tab.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => "
+        "window.wmwmCspFout(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`))"
+    )
     tab.requests = []  # type: ignore[attr-defined]
     tab.on("request", lambda r: tab.requests.append((r.method, r.url)))  # type: ignore[attr-defined]
     tab.downloads = []  # type: ignore[attr-defined]
     tab.on("download", lambda d: tab.downloads.append(d))  # type: ignore[attr-defined]
     yield tab
     context.close()
+    assert violations == [], "Content-Security-Policy weigerde:\n" + "\n".join(violations)

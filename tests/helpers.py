@@ -25,6 +25,7 @@ from generators.overeenkomsten.regels import rule_spec
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 PROJECT_PARTS = ["mkdocs.yml", "content", "templates", "docs"]
+SITE_ADDRESS = "https://wmwm.example.org/lwt/"  # the address the shared test site is built for
 TEST_AGREEMENT = ROOT / "tests" / "voorbeelden" / "samenstellen-overeenkomst.yaml"
 CHROMIUM_FLAGS = [
     "--headless",

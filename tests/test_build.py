@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,13 @@ def test_broken_page_link_and_anchor_fail_build_and_keep_output(
     assert reads == [project / "content"]
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "uit"]
+
+
+def test_zensical_builds_the_same_mkdocs_yml(project: Path) -> None:
+    """The site stays buildable by zensical (Material's successor) from the same mkdocs.yml, where it is installed."""
+    zensical = shutil.which("zensical")
+    if zensical is None:
+        pytest.skip("zensical is niet geïnstalleerd")
+    result = subprocess.run([zensical, "build", "-f", "mkdocs.yml"], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (project / "site" / "index.html").exists()

@@ -544,11 +544,27 @@ class Overeenkomst(Item):
 # --- Publication workflow --------------------------------------------------
 
 
+ADRES = re.compile(r"^https?://[^\s/?#]+(/[^\s?#]*)?/$")
+
+
+def check_adres(value: str) -> str:
+    """A site address as a web server serves it: scheme, host, optional path, ending in '/'."""
+    if not ADRES.match(value):
+        raise ValueError(
+            f"'{value}' is geen volledig webadres; schrijf het met https:// en een / aan het eind, "
+            "bijvoorbeeld https://www.voorbeeld.nl/leerwerktrajecten/"
+        )
+    return value
+
+
 class Publicatie(Item):
     """The published version: shown in the site footer and in every DOCX."""
 
     versie: str = Field(pattern=r"^\d+(\.\d+)*$")
     peildatum: date
+    adres: str  # where the site is published: canonical links, sitemap and feed use it
+
+    _adres = field_validator("adres")(check_adres)
 
 
 class Wijziging(Item):

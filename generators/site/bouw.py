@@ -12,6 +12,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -35,8 +36,16 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(root: Path, out_dir: Path, inhoud: Inhoud | None = None) -> None:
-    """Build from `inhoud` if the caller already read it, else read content/ here (once: the plugin gets it)."""
+def build_site(
+    root: Path,
+    out_dir: Path,
+    inhoud: Inhoud | None = None,
+    adres: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> None:
+    """Build from `inhoud` if the caller already read it, else read content/ here (once: the plugin gets it).
+    `adres` overrides the site address in content/publicatie.yaml (canonical links, sitemap, feed);
+    `progress` hears which step the build is in."""
     if inhoud is None:
         inhoud = load_content(root / "content")  # raises ContentError with every problem before mkdocs starts
     out_dir = out_dir.resolve()
@@ -47,8 +56,13 @@ def build_site(root: Path, out_dir: Path, inhoud: Inhoud | None = None) -> None:
     logger.addHandler(collector)
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging))
-        config.plugins["wmwm"].inhoud = inhoud  # type: ignore[attr-defined]
+        plugin = config.plugins["wmwm"]
+        plugin.inhoud = inhoud  # type: ignore[attr-defined]
+        plugin.adres = adres  # type: ignore[attr-defined]
+        if progress is not None:
+            plugin.progress = progress  # type: ignore[attr-defined]
         mkdocs_build(config)
+        readable_by_all(staging)
     except (Abort, MkDocsException, OSError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         details = "\n".join(collector.messages) or str(exc)
@@ -59,6 +73,16 @@ def build_site(root: Path, out_dir: Path, inhoud: Inhoud | None = None) -> None:
     finally:
         logger.removeHandler(collector)
     swap_in(staging, out_dir)
+
+
+def readable_by_all(site: Path) -> None:
+    """Folders 755, files 644: a web server running as another user must read the site (mkdtemp makes 700)."""
+    site.chmod(0o755)
+    for folder, dirs, files in os.walk(site):
+        for name in dirs:
+            os.chmod(os.path.join(folder, name), 0o755)
+        for name in files:
+            os.chmod(os.path.join(folder, name), 0o644)
 
 
 def swap_in(new: Path, target: Path) -> None:

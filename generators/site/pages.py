@@ -24,6 +24,14 @@ from generators.site import stappenplan as plan
 from generators.site.charts import chart_svg
 from generators.site.citations import old_numbers, target
 
+# The form's scripts and style, only on the form pages: templates/theme/main.html loads what a page's
+# front matter lists, so the other pages do not download ~30 KB they never run.
+FORM_ASSETS = """---
+extra_css: [stylesheets/samenstellen.css]
+extra_javascript: [javascripts/zip.js, javascripts/docx_vullen.js, javascripts/regels.js, javascripts/samenstellen.js]
+---
+"""
+
 
 @dataclass
 class SitePages:
@@ -114,7 +122,7 @@ def render_site(inhoud: Inhoud, templates: Path, meta: dict[str, str]) -> SitePa
             clause_text=lambda text, o=o: views.clause_text_for_site(text, o),
         )
         form = webform.form_page(o.id)
-        out.pages[form] = r.render(
+        out.pages[form] = FORM_ASSETS + r.render(
             form,
             "samenstellen.md.j2",
             o=o,

@@ -7,6 +7,8 @@ with the same Dutch messages as `wmwm controleer`.
 
 from __future__ import annotations
 
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,28 +23,43 @@ from generators.inhoud.model import Inhoud
 from generators.inhoud.problems import ContentError
 from generators.inhoud.publication import site_meta
 from generators.site.changelog import FEED, atom_feed
+from generators.site.csp import with_policy
 from generators.site.downloads import agreement_downloads
 from generators.site.pages import SitePages, render_site
 from generators.site.samenstellen import all_webform_files
-from generators.site.zoeken import SearchIndexError, abbreviation_map, build_search_index
+from generators.site.zoeken import SearchIndexError, abbreviation_map, build_search_index, start_search_index
 
 
 class WmwmPlugin(BasePlugin):
     def __init__(self) -> None:
         self.inhoud: Inhoud | None = None
+        self.adres: str | None = None  # `wmwm publiceer --adres`; else the address in content/publicatie.yaml
         self.pages = SitePages()
         self.root = Path(".")
         self.meta: dict[str, str] = {}
+        self.progress: Callable[[str], None] = lambda step: None  # `wmwm bouw` shows the step it is in
+        self.previewing = False  # under `wmwm bekijk` (mkdocs serve), where this one instance serves every rebuild
+        self.indexing: subprocess.Popen[bytes] | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Only `mkdocs serve` and the mkdocs command call this; `wmwm bouw` builds without it."""
+        self.previewing = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Use the content `wmwm bouw` already read; only a bare `mkdocs build` or `wmwm bekijk` reads it here."""
         self.root = Path(config.config_file_path).parent
+        if self.previewing:
+            self.inhoud = None  # each rebuild of the preview reads the edited content
         if self.inhoud is None:
             try:
                 self.inhoud = load_content(self.root / "content")
             except ContentError as exc:
                 raise PluginError(f"De inhoud bevat {len(exc.problems)} fout(en):\n{exc}") from None
         self.meta = site_meta(self.inhoud)
+        # `wmwm bekijk` (mkdocs serve) has already set its own local address; keep that one.
+        if self.adres or not config.site_url:
+            config.site_url = self.adres or (self.inhoud.publicatie.adres if self.inhoud.publicatie else None)
+        self.progress("Pagina's maken uit de inhoud")
         try:
             self.pages = render_site(self.inhoud, self.root / "templates", self.meta)
         except jinja2.TemplateSyntaxError as exc:
@@ -55,6 +72,7 @@ class WmwmPlugin(BasePlugin):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self.progress("Word-bestanden en formulieren maken")
         for path, content in self.generated_files(config).items():
             files.append(File.generated(config, path, content=content))
         return files
@@ -68,14 +86,29 @@ class WmwmPlugin(BasePlugin):
         files.update(all_webform_files(self.inhoud, self.root, self.meta))
         files[FEED] = atom_feed(self.inhoud, config.site_name, config.site_url or "/")
         files["zoeken/afkortingen.json"] = abbreviation_map(self.inhoud)
+        self.progress("Pagina's opmaken")
         return files
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Index the finished pages for search (Pagefind, Dutch stemming from `lang="nl"`)."""
+        self.progress("Zoekindex maken")
+        if self.previewing:
+            if self.indexing is not None:
+                self.indexing.kill()
+                self.indexing.wait()
+            self.indexing = start_search_index(Path(config.site_dir))
+            return
         try:
             build_search_index(Path(config.site_dir))
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
+
+    def on_post_page(self, output: str, **_: Any) -> str:
+        return with_policy(output)
+
+    def on_post_template(self, output_content: str, template_name: str, **_: Any) -> str:
+        """The 404 page is a theme template, not a page."""
+        return with_policy(output_content) if template_name.endswith(".html") else output_content
 
     def on_page_markdown(self, markdown: str, **_: Any) -> str:
         """Append abbreviation definitions so every page gets hover explanations."""

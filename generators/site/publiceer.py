@@ -1,82 +1,94 @@
-"""Publish: check everything, build, and swap the new site into place; roll back on request.
+"""Publish: check everything, build a new release and switch the site to it in one step; roll back on request.
 
-Input: the project root and the target directory. Output: the new site in the
-target, the previous one kept next to it (`.<naam>-vorige`). The new site is
-built next to the target and swapped in with one atomic exchange of two
-directories (Linux `renameat2(RENAME_EXCHANGE)`), so a web server never sees a
-missing or half-written site. Any failure before the swap leaves the target
-and the kept version exactly as they were.
+Input: the project root and the target path the web server serves. Output: `target` is a symbolic link to
+one folder in `releases/` next to it; every publication builds a new release there and replaces the link
+with one `rename` (atomic on POSIX), so a web server never sees a missing or half-written site. The
+release the link pointed to before is kept (`releases/<naam>-vorige` points to it) and `--terug`
+switches back to it; a second `--terug` switches forward again. Any failure before the switch leaves the
+target and the kept release exactly as they were. Older releases are removed after a successful switch.
 """
 
 from __future__ import annotations
 
-import ctypes
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from generators.inhoud.content import check_all
 from generators.site.bouw import BuildError, build_site
-
-_AT_FDCWD = -100
-_RENAME_EXCHANGE = 2
 
 
 class PublishError(Exception):
     """Publishing or rolling back is not possible; the message is for the user (Dutch)."""
 
 
-def previous_dir(target: Path) -> Path:
-    return target.parent / f".{target.name}-vorige"
+def releases_dir(target: Path) -> Path:
+    return target.parent / "releases"
 
 
-def publish(root: Path, target: Path) -> Path | None:
-    """Check, build, swap in. Returns where the previous version is kept (None on a first publication)."""
+def previous_link(target: Path) -> Path:
+    return releases_dir(target) / f"{target.name}-vorige"
+
+
+def publish(
+    root: Path, target: Path, adres: str | None = None, progress: Callable[[str], None] | None = None
+) -> Path | None:
+    """Check, build a release, switch the link. Returns the kept previous release (None on a first publication)."""
     inhoud = check_all(root / "content")  # the same gate as `wmwm controleer`
-    target = target.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{target.name}-publiceer-", dir=target.parent))
+    target = Path(os.path.abspath(target))
+    if target.exists() and not target.is_symlink():
+        raise PublishError(
+            f"{target} is een gewone map; publiceren vervangt een verwijzing naar releases/. "
+            f"Verplaats de map (of kies een ander --doel) en publiceer opnieuw."
+        )
+    releases = releases_dir(target)
+    releases.mkdir(parents=True, exist_ok=True)
+    releases.chmod(0o755)
+    stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
+    new = releases / f"{target.name}-{stamp}"
     try:
-        new = work / "site"
-        try:
-            build_site(root, new, inhoud)  # touches nothing outside `work`
-        except BuildError as exc:
-            raise BuildError(str(exc).replace(str(new), str(target))) from None
-        if not target.exists():
-            os.replace(new, target)
-            return None
-        _exchange(new, target)  # `new` now holds the old site
-        previous = previous_dir(target)
-        if previous.exists():
-            shutil.rmtree(previous)
-        os.replace(new, previous)
-        return previous
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        build_site(root, new, inhoud, adres, progress)  # touches nothing outside `new`
+    except BuildError as exc:
+        raise BuildError(str(exc).replace(str(new), str(target))) from None
+    current = _release_of(target)
+    _point(target, new)
+    if current is None:
+        return None
+    _point(previous_link(target), current)
+    _remove_others(target, keep={new, current})
+    return current
 
 
 def rollback(target: Path) -> None:
-    """Swap the kept previous version back in; the rolled-back version is kept, so a second call redoes it."""
-    target = target.resolve()
-    previous = previous_dir(target)
-    if not previous.is_dir():
+    """Switch the link to the kept previous release; the release switched away from is kept, so a second call redoes."""
+    target = Path(os.path.abspath(target))
+    previous = _release_of(previous_link(target))
+    if previous is None or not previous.is_dir():
         raise PublishError(f"Er is geen vorige versie bewaard naast {target}; er is niets teruggezet.")
-    if not target.exists():
-        os.replace(previous, target)
-        return
-    _exchange(previous, target)
+    current = _release_of(target)
+    _point(target, previous)
+    if current is not None:
+        _point(previous_link(target), current)
 
 
-def _exchange(a: Path, b: Path) -> None:
-    """Swap two directories atomically where the kernel allows it, else with two quick renames."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is not None:
-        rc = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
-        if rc == 0:
-            return
-    spare = a.with_name(a.name + ".wissel")
-    os.replace(b, spare)
-    os.replace(a, b)
-    os.replace(spare, a)
+def _release_of(link: Path) -> Path | None:
+    return link.parent / os.readlink(link) if link.is_symlink() else None
+
+
+def _point(link: Path, release: Path) -> None:
+    """Make `link` point to `release` (relative, so the whole folder can move) with one atomic rename."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{link.name}-", dir=link.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()
+    tmp.symlink_to(os.path.relpath(release, link.parent))
+    os.replace(tmp, link)
+
+
+def _remove_others(target: Path, keep: set[Path]) -> None:
+    for release in releases_dir(target).glob(f"{target.name}-*"):
+        if release.is_dir() and not release.is_symlink() and release not in keep:
+            shutil.rmtree(release, ignore_errors=True)

@@ -23,7 +23,7 @@ from generators.inhoud.model import (
     Veld,
     Wetsartikel,
 )
-from generators.site.citations import article_page, find_article, lid_anchor
+from generators.site.citations import article_page, lid_anchor
 
 SOORT_LABEL = {"moet": "MOET", "mag": "MAG", "mag-niet": "MAG NIET", "advies": "ADVIES"}
 OPEN_VRAAG_LABEL = {"niet-in-de-wet-geregeld": "Niet in de wet geregeld", "interpretatie": "Interpretatie"}
@@ -158,10 +158,6 @@ def table_view(tabel: Tabel, inhoud: Inhoud) -> TableView:
         if key in computed and computed[key] != value
     ]
     return TableView(tabel, rows, column_totals, grand_total, mismatches, short_names)
-
-
-def cited_article(bron: Bron, inhoud: Inhoud) -> Wetsartikel | None:
-    return find_article(bron, inhoud)
 
 
 def field_groups(o: Overeenkomst) -> list[tuple[str, list[Veld]]]:

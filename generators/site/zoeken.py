@@ -21,15 +21,20 @@ class SearchIndexError(Exception):
     """The search index could not be built (message in Dutch)."""
 
 
+def _pagefind(site_dir: Path) -> list[str]:
+    # The permalink "¶" after each heading is not content: without this it ends up in every result title.
+    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--exclude-selectors", ".headerlink", "--quiet"]
+
+
 def build_search_index(site_dir: Path) -> None:
-    result = subprocess.run(
-        # The permalink "¶" after each heading is not content: without this it ends up in every result title.
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--exclude-selectors", ".headerlink", "--quiet"],
-        capture_output=True,
-        text=True,
-    )
+    result = subprocess.run(_pagefind(site_dir), capture_output=True, text=True)
     if result.returncode != 0 or not (site_dir / "pagefind" / "pagefind.js").exists():
         raise SearchIndexError(f"De zoekindex (Pagefind) kon niet worden gemaakt:\n{result.stderr or result.stdout}")
+
+
+def start_search_index(site_dir: Path) -> subprocess.Popen[bytes]:
+    """Index in the background (the preview): the page is served at once, search follows a moment later."""
+    return subprocess.Popen(_pagefind(site_dir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def abbreviation_map(inhoud: Inhoud) -> str:
