@@ -256,3 +256,18 @@ def test_every_moet_and_mag_niet_cites_law() -> None:
     bare = [u.id for u in uitspraken if u.soort in ("moet", "mag-niet") and not any(b.is_law for b in u.bronnen)]
     assert bare == []
     assert any(u.soort == "advies" for u in uitspraken)
+
+
+def test_a_circle_of_conditions_is_reported(project: Path) -> None:
+    path = project / "content" / "overeenkomsten" / "leer-werkovereenkomst.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "        hulp: Kies ja als het leerbedrijf de leerling een vergoeding geeft. Dat is niet verplicht.\n",
+        "        hulp: Kies ja als het leerbedrijf de leerling een vergoeding geeft. Dat is niet verplicht.\n"
+        "        als: {veld: stagevergoeding_bedrag, is: [ja]}\n",
+    )
+    path.write_text(text, encoding="utf-8")
+    result = wmwm("controleer", "--inhoud", str(project / "content"), cwd=project)
+    assert result.returncode == 1
+    assert "hangt via 'als' van stagevergoeding zelf af" in result.stderr
+    assert "hangt via 'als' van stagevergoeding_bedrag zelf af" in result.stderr

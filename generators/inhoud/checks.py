@@ -21,6 +21,7 @@ from generators.inhoud.model import (
     Overeenkomst,
     Regel,
     Uitspraak,
+    Veld,
     Voorwaarde,
     Wetsartikel,
 )
@@ -184,6 +185,18 @@ def _rule_fields(regel: Regel) -> list[tuple[str | tuple[str, int], str, str | N
     return out
 
 
+def _in_a_circle(naam: str, velden: dict[str, Veld]) -> bool:
+    """Whether following `als` from this field comes back to it (the rules could never decide it)."""
+    seen: set[str] = set()
+    current = velden[naam].als
+    while current is not None and current.veld in velden and current.veld not in seen:
+        if current.veld == naam:
+            return True
+        seen.add(current.veld)
+        current = velden[current.veld].als
+    return False
+
+
 def _check_overeenkomst(o: Overeenkomst, cite: _CitationChecker, parameters: set[str]) -> list[Problem]:
     problems = cite.all(o, "grondslag", o.grondslag)
     velden = {v.naam: v for v in o.velden}
@@ -221,6 +234,9 @@ def _check_overeenkomst(o: Overeenkomst, cite: _CitationChecker, parameters: set
 
     for i, veld in enumerate(o.velden):
         check_condition(veld.als, "velden", i, "als")
+        if _in_a_circle(veld.naam, velden):
+            message = f"de voorwaarde van '{veld.naam}' hangt via 'als' van {veld.naam} zelf af; doorbreek de kring"
+            problems.append(o.problem("velden", i, "als", message=message))
         check_grens(veld.min, "velden", i, "min")
         check_grens(veld.max, "velden", i, "max")
     for i, regel in enumerate(o.regels):
