@@ -11,11 +11,14 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlparse
 
 import pytest
-from helpers import ROOT, axe_serious, other_requests
+from helpers import ROOT, axe_serious, other_requests, pdf_text
+from ooxml import ooxml_problems
 
 from generators.inhoud.content import load_content
 from generators.inhoud.model import Inhoud
+from generators.inhoud.publication import site_meta
 from generators.inhoud.stappenplan import stappenplan
+from generators.site.stappenplan_docx import stappenplan_docx
 
 pytestmark = pytest.mark.browser
 
@@ -277,3 +280,33 @@ PAINTED_AFTER_CLICK = """selector => new Promise(resolve => {
     document.querySelector(selector).click();
     requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
 })"""
+
+
+@pytest.mark.office
+@pytest.mark.parametrize("name", ["lwt-loopt-volwassen", "entree-gemengd"])
+def test_word_file_from_the_browser_equals_python_and_opens_in_libreoffice(  # type: ignore[no-untyped-def]
+    page, site_url: str, built_project: Path, inhoud: Inhoud, tmp_path: Path, name: str
+) -> None:
+    answers = ANSWER_SETS[name]
+    page.goto(plan_url(site_url, answers))
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download als Word-bestand").click()
+    assert info.value.suggested_filename == "stappenplan.docx"
+    data = Path(info.value.path()).read_bytes()
+    expected = stappenplan_docx(inhoud, built_project, site_meta(inhoud), answers)
+    assert data == expected  # the browser fills the same template the same way
+    assert ooxml_problems(data) == []
+    docx = tmp_path / "stappenplan.docx"
+    docx.write_bytes(data)
+    letters = _letters(pdf_text(docx))
+    plan = stappenplan(inhoud, answers)
+    chosen = [u for f in plan.fasen for b in f.blokken for u in b.items]
+    positions = [letters.find(_letters(u.regel)) for u in chosen]
+    assert -1 not in positions and positions == sorted(positions)
+    others = [u for u in inhoud.uitspraken if u.id not in plan.ids()]
+    assert [u.id for u in others if _letters(u.regel) in letters] == []
+    for vraag in inhoud.vragen:
+        antwoord = next((a.tekst for a in vraag.antwoorden if a.id == answers.get(vraag.id)), None)
+        assert _letters(f"{vraag.kort}: {antwoord}" if antwoord else vraag.kort) in letters or antwoord is None
+        assert antwoord is not None or _letters(vraag.kort) not in letters  # a question not asked is left out
+    assert letters.count(_letters("Al geregeld, volgens uw antwoorden")) == len(plan.klaar) > 0

@@ -56,6 +56,59 @@
     });
   }
 
+  /* The regions of the Word template this checklist keeps: generators/site/stappenplan_docx.py `shown`. */
+  function shownKeys(answers) {
+    var keys = new Set(Object.keys(answers).map(function (v) { return "vraag:" + v; }));
+    checklist(answers).forEach(function (f) {
+      f.blokken.forEach(function (b) {
+        if (!b.items.length) return;
+        keys.add("fase:" + f.fase.id);
+        keys.add("blok:" + f.fase.id + ":" + b.rubriek.id);
+        b.items.forEach(function (u) {
+          keys.add("item:" + u.id);
+          if (isDone(u, answers)) keys.add("klaar:" + u.id);
+        });
+      });
+    });
+    return keys;
+  }
+
+  // --- The Word file: the agreements' template fill (docx_vullen.js) -----------------------------------------
+
+  var template = null;
+
+  function loadTemplate() {
+    if (!template) {
+      template = fetch(new URL(plan.word.sjabloon, location.href))
+        .then(function (response) {
+          if (!response.ok) throw new Error("het sjabloon kon niet worden geladen");
+          return response.arrayBuffer();
+        })
+        .then(window.WmwmDocx.unpack);
+      template.catch(function () { template = null; });
+    }
+    return template;
+  }
+
+  function downloadWord(answers, status) {
+    var teksten = {};
+    asked(answers).forEach(function (v) { teksten["antwoord:" + v.id] = answerOf(v, answers[v.id]).tekst; });
+    var keep = shownKeys(answers);
+    var invulling = { teksten: teksten, lijsten: {}, voorwaarden: plan.word.regios.map(function (k) { return keep.has(k); }) };
+    return loadTemplate()
+      .then(function (parts) {
+        var docx = window.WmwmDocx.fill(parts, invulling);
+        var href = URL.createObjectURL(new Blob([docx], { type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" }));
+        var link = el("a", { href: href, download: plan.word.bestandsnaam, hidden: "" });
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+        setTimeout(function () { URL.revokeObjectURL(href); }, 60000);
+        status.textContent = "Het bestand " + plan.word.bestandsnaam + " is gemaakt en staat in uw downloads.";
+      })
+      .catch(function (exc) { status.textContent = "Het Word-bestand kon niet worden gemaakt: " + exc.message; });
+  }
+
   // --- State in the address ------------------------------------------------------------------------------
 
   /* The valid answers in the address, question by question; an answer to a question that is no longer
@@ -233,10 +286,15 @@
     nodes.push(el("ul", { class: "wmwm-antwoorden" }, asked(answers).map(function (v) {
       return el("li", {}, [el("strong", { text: v.kort + ": " }), answerText(v, answers)]);
     })));
+    var status = el("p", { role: "status", id: "word-status" });
+    var word = el("button", { type: "button", class: "md-button md-button--primary", id: "download-word", text: "Download als Word-bestand" });
+    word.addEventListener("click", function () { downloadWord(answers, status); });
+    var afdrukken = el("button", { type: "button", class: "md-button", id: "afdrukken", text: "Afdrukken" });
+    afdrukken.addEventListener("click", function () { window.print(); });
     nodes.push(el("p", { class: "wmwm-plan-knoppen" }, [
-      el("a", { href: address(answers), "data-intern": "", text: "Wijzig uw antwoorden" }), " ",
-      el("button", { type: "button", class: "md-button", id: "afdrukken", text: "Afdrukken" }),
+      el("a", { href: address(answers), "data-intern": "", text: "Wijzig uw antwoorden" }), " ", word, " ", afdrukken,
     ]));
+    nodes.push(status);
     var list = el("div", { id: "stappenplan-lijst" });
     checklist(answers).forEach(function (f) {
       if (!f.blokken.some(function (b) { return b.items.length; })) return;
@@ -262,8 +320,6 @@
     root.replaceChildren.apply(root, nodes);
     var target = focusSelector && root.querySelector(focusSelector);
     if (target) target.focus();
-    var afdrukken = root.querySelector("#afdrukken");
-    if (afdrukken) afdrukken.addEventListener("click", function () { window.print(); });
     root.dataset.scherm = currentKind;
   }
 

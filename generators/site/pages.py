@@ -23,6 +23,7 @@ from generators.site import samenstellen as webform
 from generators.site import stappenplan as plan
 from generators.site.charts import chart_svg
 from generators.site.citations import old_numbers, target
+from generators.site.stappenplan_docx import sjabloon
 
 # The form's scripts and style, only on the form pages: templates/theme/main.html loads what a page's
 # front matter lists, so the other pages do not download ~30 KB they never run.
@@ -109,7 +110,10 @@ def render_site(inhoud: Inhoud, templates: Path, meta: dict[str, str]) -> SitePa
     out.pages[changelog.PAGE] = r.render(changelog.PAGE, "wijzigingen.md.j2", entries=changelog.entries(inhoud))
 
     out.pages[plan.PAGE] = r.render(
-        plan.PAGE, "stappenplan.md.j2", data=plan.page_json(inhoud), overzicht=plan.url("wat-moet-wat-mag/index.md")
+        plan.PAGE,
+        "stappenplan.md.j2",
+        data=plan.page_json(inhoud, sjabloon(inhoud, templates, meta)),
+        overzicht=plan.url("wat-moet-wat-mag/index.md"),
     )
     out.pages["overeenkomsten/index.md"] = r.render("overeenkomsten/index.md", "overeenkomsten_index.md.j2")
     for o in inhoud.overeenkomsten:

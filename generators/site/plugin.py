@@ -27,6 +27,7 @@ from generators.site.csp import with_policy
 from generators.site.downloads import agreement_downloads
 from generators.site.pages import SitePages, render_site
 from generators.site.samenstellen import all_webform_files
+from generators.site.stappenplan_docx import site_files as stappenplan_files
 from generators.site.zoeken import SearchIndexError, abbreviation_map, build_search_index, start_search_index
 
 
@@ -84,6 +85,7 @@ class WmwmPlugin(BasePlugin):
         files: dict[str, str | bytes] = dict(self.pages.pages)
         files.update(agreement_downloads(self.inhoud, self.root, self.meta))
         files.update(all_webform_files(self.inhoud, self.root, self.meta))
+        files.update(stappenplan_files(self.inhoud, self.root, self.meta))
         files[FEED] = atom_feed(self.inhoud, config.site_name, config.site_url or "/")
         files["zoeken/afkortingen.json"] = abbreviation_map(self.inhoud)
         self.progress("Pagina's opmaken")

@@ -1,9 +1,10 @@
 """The page 'Stappenplan op maat': the declared questions and every statement the browser may select.
 
 Input: a valid `Inhoud`. Output: the JSON the page embeds for docs/javascripts/stappenplan.js: the questions,
-phases and blocks from content/stappenplan.yaml, and per statement in a checklist phase its rule, label,
-conditions, citations (links to the article lid on this site) and action. The browser applies the same
-filter as `generators.inhoud.stappenplan`; nothing here decides which statement applies.
+phases and blocks from content/stappenplan.yaml, per statement in a checklist phase its rule, label,
+conditions, citations (links to the article lid on this site) and action, and the Word template's
+regions. The browser applies the same filter as `generators.inhoud.stappenplan`; nothing here decides
+which statement applies.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from generators.inhoud.bronlabel import label
 from generators.inhoud.model import Actie, Inhoud, Uitspraak
 from generators.site import samenstellen as webform
 from generators.site.citations import target
+from generators.site.stappenplan_docx import FILE_NAME, Sjabloon
 from generators.site.views import SOORT_LABEL, route_page
 
 PAGE = "stappenplan/index.md"
@@ -52,7 +54,7 @@ def _item(u: Uitspraak, inhoud: Inhoud) -> dict[str, Any]:
     }
 
 
-def page_data(inhoud: Inhoud) -> dict[str, Any]:
+def page_data(inhoud: Inhoud, sjabloon: Sjabloon) -> dict[str, Any]:
     fasen = [f for f in inhoud.fasen if f.in_stappenplan]
     in_plan = {f.id for f in fasen}
     return {
@@ -66,6 +68,7 @@ def page_data(inhoud: Inhoud) -> dict[str, Any]:
             if r.id in _chooser_answers(inhoud)
         ],
         "vergelijking": url("routes/index.md"),
+        "word": {"sjabloon": url(sjabloon.name), "regios": sjabloon.keys, "bestandsnaam": FILE_NAME},
     }
 
 
@@ -74,7 +77,7 @@ def _chooser_answers(inhoud: Inhoud) -> set[str]:
     return {a.id for v in inhoud.vragen if any(a.naar_routekeuze for a in v.antwoorden) for a in v.antwoorden}
 
 
-def page_json(inhoud: Inhoud) -> str:
+def page_json(inhoud: Inhoud, sjabloon: Sjabloon) -> str:
     """JSON safe inside a <script> element on one line (Markdown leaves one-line raw HTML alone)."""
-    text = json.dumps(page_data(inhoud), ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(page_data(inhoud, sjabloon), ensure_ascii=False, separators=(",", ":"))
     return text.replace("</", "<\\/")

@@ -1,0 +1,119 @@
+"""The stappenplan as a Word file, through the same fill as the agreements.
+
+Input: a valid `Inhoud`, the templates/ folder, site metadata. Output: one template DOCX (pandoc, cached by
+content hash) that holds every question and every statement of a checklist phase, each in a region; the
+region keys in document order ("vraag:route", "fase:…", "blok:fase:rubriek", "item:id", "klaar:id"); and, for
+an answer set, the filled DOCX. The browser (docs/javascripts/stappenplan.js) computes the same keys from its
+checklist and fills the same template with docs/javascripts/docx_vullen.js; the tests compare the bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from generators.inhoud.bronlabel import label
+from generators.inhoud.model import Inhoud, Uitspraak
+from generators.inhoud.stappenplan import Antwoorden, Blok, FaseLijst, Stappenplan, stappenplan
+from generators.overeenkomsten.docx_fill import Invulling, fill
+from generators.overeenkomsten.docx_template import template_docx
+from generators.overeenkomsten.markdown import token
+from generators.overeenkomsten.markdown_text import pandoc_escape
+from generators.site.views import SOORT_LABEL
+
+FOLDER = "stappenplan"
+FILE_NAME = "stappenplan.docx"
+
+
+@dataclass(frozen=True)
+class Sjabloon:
+    markdown: str
+    keys: list[str]  # region N in the template holds when keys[N] is shown
+
+    @property
+    def name(self) -> str:
+        """Site path of the template; the hash makes a browser fetch the new one after a content change."""
+        return f"{FOLDER}/{hashlib.sha256(self.markdown.encode()).hexdigest()[:16]}.docx"
+
+
+def every_item(inhoud: Inhoud) -> list[FaseLijst]:
+    """Every checklist phase with every statement it can hold, in checklist order."""
+    fasen = [f for f in inhoud.fasen if f.in_stappenplan]
+    return [
+        FaseLijst(
+            f,
+            [
+                Blok(r, [u for u in inhoud.uitspraken if u.fase == f.id and u.soort in r.soorten])
+                for r in inhoud.rubrieken
+            ],
+        )
+        for f in fasen
+    ]
+
+
+def sjabloon(inhoud: Inhoud, templates: Path, meta: Mapping[str, str]) -> Sjabloon:
+    keys: list[str] = []
+
+    def als(key: str) -> str:
+        keys.append(key)
+        return pandoc_escape(token(f"als:{len(keys) - 1}"))
+
+    def bronnen(u: Uitspraak) -> str:
+        return "; ".join(label(b, inhoud) for b in u.bronnen)
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["esc"] = pandoc_escape
+    markdown = env.get_template("stappenplan.docx.md.j2").render(
+        meta=meta,
+        vragen=inhoud.vragen,
+        fasen=every_item(inhoud),
+        als=als,
+        token=token,
+        bronnen=bronnen,
+        SOORT_LABEL=SOORT_LABEL,
+    )
+    return Sjabloon(markdown, keys)
+
+
+def shown(plan: Stappenplan) -> set[str]:
+    """The region keys one checklist keeps."""
+    keys = {f"vraag:{v}" for v in plan.answers}
+    for f in plan.fasen:
+        keys |= {f"fase:{f.fase.id}"} if not f.leeg else set()
+        for b in f.blokken:
+            keys |= {f"blok:{f.fase.id}:{b.rubriek.id}"} if b.items else set()
+            keys |= {f"item:{u.id}" for u in b.items} | {f"klaar:{u.id}" for u in b.items if u.id in plan.klaar}
+    return keys
+
+
+def template(inhoud: Inhoud, root: Path, meta: Mapping[str, str]) -> tuple[Sjabloon, bytes]:
+    s = sjabloon(inhoud, root / "templates", meta)
+    titel = "Stappenplan op maat"
+    header = {"titel": titel, "versie": meta["versie"], "datum": meta["peildatum_tekst"]}
+    props = {"titel": titel, "onderwerp": "Stappenplan", "versie": meta["versie"], "peildatum": meta["peildatum"]}
+    return s, template_docx(s.markdown, header, props, root / ".cache" / "docx")
+
+
+def stappenplan_docx(inhoud: Inhoud, root: Path, meta: Mapping[str, str], answers: Antwoorden) -> bytes:
+    """The Word file for one answer set (what the browser makes for the same answers)."""
+    s, data = template(inhoud, root, meta)
+    plan = stappenplan(inhoud, answers)
+    teksten = {
+        f"antwoord:{v.id}": a.tekst for v in inhoud.vragen for a in v.antwoorden if plan.answers.get(v.id) == a.id
+    }
+    keep = shown(plan)
+    return fill(data, Invulling(teksten, {}, [key in keep for key in s.keys]))
+
+
+def site_files(inhoud: Inhoud, root: Path, meta: Mapping[str, str]) -> dict[str, bytes]:
+    s, data = template(inhoud, root, meta)
+    return {s.name: data}
