@@ -267,6 +267,11 @@
     ]);
     li.appendChild(head);
     if (done) li.appendChild(el("p", { class: "wmwm-klaar", text: "✓ Al geregeld, volgens uw antwoorden." }));
+    if (item.open_vraag) {
+      li.appendChild(el("p", { class: "wmwm-open-vraag" }, [
+        el("strong", { text: "Open vraag (" + item.open_vraag.label.toLowerCase() + "): " }), item.open_vraag.tekst,
+      ]));
+    }
     var bronnen = el("p", { class: "wmwm-bronnen" }, ["Bron: "]);
     item.bronnen.forEach(function (b, i) {
       if (i) bronnen.appendChild(document.createTextNode("; "));

@@ -18,7 +18,7 @@ from generators.inhoud.model import Actie, Inhoud, Uitspraak
 from generators.site import samenstellen as webform
 from generators.site.citations import target
 from generators.site.stappenplan_docx import FILE_NAME, Sjabloon
-from generators.site.views import SOORT_LABEL, route_page
+from generators.site.views import OPEN_VRAAG_LABEL, SOORT_LABEL, route_page
 
 PAGE = "stappenplan/index.md"
 
@@ -51,6 +51,9 @@ def _item(u: Uitspraak, inhoud: Inhoud) -> dict[str, Any]:
         "klaar_als": u.klaar_als,
         "bronnen": [{"tekst": label(b, inhoud), "href": url(*target(b, inhoud))} for b in u.bronnen],
         "actie": {"tekst": actie.tekst, "href": actie_link(actie)} if actie else None,
+        "open_vraag": (
+            {"label": OPEN_VRAAG_LABEL[u.open_vraag.soort], "tekst": u.open_vraag.tekst} if u.open_vraag else None
+        ),
     }
 
 

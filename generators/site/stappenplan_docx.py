@@ -23,7 +23,7 @@ from generators.overeenkomsten.docx_fill import Invulling, fill
 from generators.overeenkomsten.docx_template import template_docx
 from generators.overeenkomsten.markdown import token
 from generators.overeenkomsten.markdown_text import pandoc_escape
-from generators.site.views import SOORT_LABEL
+from generators.site.views import OPEN_VRAAG_LABEL, SOORT_LABEL
 
 FOLDER = "stappenplan"
 FILE_NAME = "stappenplan.docx"
@@ -80,6 +80,7 @@ def sjabloon(inhoud: Inhoud, templates: Path, meta: Mapping[str, str]) -> Sjablo
         token=token,
         bronnen=bronnen,
         SOORT_LABEL=SOORT_LABEL,
+        OPEN_VRAAG_LABEL=OPEN_VRAAG_LABEL,
     )
     return Sjabloon(markdown, keys)
 
