@@ -32,6 +32,12 @@ extra_css: [stylesheets/samenstellen.css]
 extra_javascript: [javascripts/zip.js, javascripts/docx_vullen.js, javascripts/regels.js, javascripts/samenstellen.js]
 ---
 """
+# The same for the stappenplan: its script, the zip and template fill it shares with the form, and its style.
+STAPPENPLAN_ASSETS = """---
+extra_css: [stylesheets/stappenplan.css]
+extra_javascript: [javascripts/zip.js, javascripts/docx_vullen.js, javascripts/stappenplan.js]
+---
+"""
 
 
 @dataclass
@@ -109,7 +115,7 @@ def render_site(inhoud: Inhoud, templates: Path, meta: dict[str, str]) -> SitePa
     out.pages["bronnen.md"] = r.render("bronnen.md", "bronnen.md.j2")
     out.pages[changelog.PAGE] = r.render(changelog.PAGE, "wijzigingen.md.j2", entries=changelog.entries(inhoud))
 
-    out.pages[plan.PAGE] = r.render(
+    out.pages[plan.PAGE] = STAPPENPLAN_ASSETS + r.render(
         plan.PAGE,
         "stappenplan.md.j2",
         data=plan.page_json(inhoud, sjabloon(inhoud, templates, meta)),
