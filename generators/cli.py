@@ -192,16 +192,16 @@ def _many(builder: Agreements, o: Overeenkomst, csv_bestand: Path, uitvoer: Path
 
     from generators.overeenkomsten.batch import read_rows, run_batch
 
-    rows = sum(1 for _ in read_rows(csv_bestand))
+    try:
+        rows = sum(1 for _ in read_rows(csv_bestand))
+    except ValueError as exc:
+        _fail([f"{csv_bestand}: {exc}"], "Er is niets gemaakt.")
     with Progress(transient=True) as bar:
         task = bar.add_task("Overeenkomsten maken", total=rows)
         result = run_batch(builder, o, csv_bestand, uitvoer, progress=lambda _: bar.advance(task))
-    for number, fouten in result.failed.items():
-        for fout in fouten:
-            typer.echo(f"{csv_bestand}: rij {number}: {fout}", err=True)
-    for number, waarschuwingen in result.warned.items():
-        for waarschuwing in waarschuwingen:
-            typer.echo(f"Let op: {csv_bestand}: rij {number}: {waarschuwing}", err=True)
+    for meldingen in [*result.failed.values(), *result.warned.values()]:
+        for melding in meldingen:
+            typer.echo(melding, err=True)
     summary = f"{len(result.written)} overeenkomsten gemaakt in {uitvoer}; {len(result.failed)} rijen overgeslagen."
     if result.failed:
         _fail([], summary)

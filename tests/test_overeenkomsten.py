@@ -203,12 +203,23 @@ def test_cli_batch_skips_bad_rows_and_keeps_good_ones(tmp_path: Path) -> None:
     out = tmp_path / "uit"
     result = wmwm("overeenkomst", o.id, "--csv", str(csv_path), "--uitvoer", str(out))
     assert result.returncode == 1
-    assert f"rij 4: {date_field}:" in result.stderr
+    label = next(v.label for v in o.velden if v.naam == date_field)
+    hint = "(schrijf JJJJ-MM-DD, bijvoorbeeld 2026-09-01)"
+    problem = f"Rij 4, {label}: '{label}' is geen geldige datum: '31-12-2027' {hint}"
+    assert result.stderr.splitlines()[0] == problem
     assert "3 overeenkomsten gemaakt" in result.stderr
-    names = sorted(p.name for p in out.iterdir())
-    assert len(names) == 3 == len(set(names))
-    assert all(re.fullmatch(r"[a-z0-9-]+\.docx", n) for n in names)
-    assert "Zoë" in docx_text((out / names[-1]).read_bytes())
+    names = sorted(p.name for p in out.glob("*.docx"))
+    assert names == ["jan-de-vries-2.docx", "jan-de-vries.docx", "zoe.docx"]
+    assert "Zoë" in docx_text((out / "zoe.docx").read_bytes())
+    overview = (out / "overzicht.txt").read_text(encoding="utf-8").splitlines()
+    assert overview == [
+        "Gemaakt: 3",
+        "Overgeslagen: 1",
+        "Rij 2: jan-de-vries.docx",
+        "Rij 3: jan-de-vries-2.docx",
+        "Rij 5: zoe.docx",
+        problem,
+    ]
 
 
 def test_dutch_thousands_arrive_in_dutch_notation() -> None:

@@ -8,6 +8,96 @@
   const script = document.currentScript;
   const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
+  /* ---- Shared with meerdere.js (many agreements at once) ------------------------------------------------- */
+
+  /* What goes into the document (documenten.Agreements.tailored): texts, list items, which regions hold. */
+  function invulling(spec, result) {
+    const teksten = {};
+    const lijsten = {};
+    for (const veld of spec.velden) {
+      teksten[veld.naam] = veld.naam in result.teksten ? result.teksten[veld.naam] : "";
+      if (veld.type === "lijst") lijsten[veld.naam] = result.waarden[veld.naam] || [];
+    }
+    const voorwaarden = spec.voorwaarden.map((c) => c.is.includes(result.waarden[c.veld]));
+    return { teksten: teksten, lijsten: lijsten, voorwaarden: voorwaarden };
+  }
+
+  /* The agreement's template, fetched and unpacked once; a failed fetch is tried again next time. */
+  function templateLoader(root, spec) {
+    let template = null;
+    return () => {
+      if (!template) {
+        template = fetch(new URL(spec.sjabloon, specUrl(root)))
+          .then((response) => {
+            if (!response.ok) throw new Error("Het sjabloon kon niet worden geladen");
+            return response.arrayBuffer();
+          })
+          .then(window.WmwmDocx.unpack);
+        template.catch(() => (template = null));
+      }
+      return template;
+    };
+  }
+
+  /* Hand bytes to the browser as a download (a blob: URL made here, so nothing goes over the network). */
+  function offerDownload(bytes, name, type) {
+    const url = URL.createObjectURL(new Blob([bytes], { type: type }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    link.hidden = true;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  }
+
+  /* The GOV.UK error summary: one link per problem ({tekst, doel: element id, focus}); 'Fout: ' in the title. */
+  function showSummary(summary, problems, title) {
+    const list = summary.querySelector("ul");
+    list.replaceChildren();
+    for (const problem of problems) {
+      const item = document.createElement("li");
+      const link = document.createElement("a");
+      link.href = "#" + problem.doel;
+      link.textContent = problem.tekst;
+      link.addEventListener("click", (event) => {
+        event.preventDefault();
+        problem.focus();
+      });
+      item.append(link);
+      list.append(item);
+    }
+    summary.hidden = problems.length === 0;
+    document.title = problems.length ? "Fout: " + title : title;
+  }
+
+  function specUrl(root) {
+    return new URL("../" + root.dataset.map + "/spec.json", script.src);
+  }
+
+  /* Once the page is there: fetch the spec.json of the element `selector` and start it, or say it failed. */
+  function boot(selector, startPage, failure) {
+    function go() {
+      const root = document.querySelector(selector);
+      if (!root) return;
+      fetch(specUrl(root))
+        .then((response) => {
+          if (!response.ok) throw new Error(String(response.status));
+          return response.json();
+        })
+        .then((spec) => startPage(root, spec))
+        .catch(() => {
+          const message = document.createElement("p");
+          message.className = "wmwm-foutmelding";
+          message.textContent = failure;
+          root.prepend(message);
+        });
+    }
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", go);
+    else go();
+  }
+
   /* ---- The page ----------------------------------------------------------------------------------------- */
 
   function start(root, spec) {
@@ -18,9 +108,9 @@
     const status = root.querySelector("#wmwm-status");
     const velden = Object.fromEntries(spec.velden.map((v) => [v.naam, v]));
     const title = document.title;
-    let template = null;
+    const loadTemplate = templateLoader(root, spec);
     const api = { spec: spec, values: () => collect(), check: check, lastMs: null };
-    api.invulling = (raw) => invulling(check(raw));
+    api.invulling = (raw) => invulling(spec, check(raw));
     api.docx = (raw) => makeDocx(check(raw));
     window.wmwmSamenstellen = api;
 
@@ -81,24 +171,13 @@
     }
 
     function showErrors(fouten) {
-      const list = summary.querySelector("ul");
-      list.replaceChildren();
-      for (const fout of fouten) {
-        const item = document.createElement("li");
-        const link = document.createElement("a");
-        link.href = "#veld-" + fout.veld;
-        link.textContent = fout.melding;
-        link.addEventListener("click", (event) => {
-          event.preventDefault();
-          focusField(fout.veld);
-        });
-        item.append(link);
-        list.append(item);
-      }
+      showSummary(
+        summary,
+        fouten.map((fout) => ({ tekst: fout.melding, doel: "veld-" + fout.veld, focus: () => focusField(fout.veld) })),
+        title
+      );
       for (const veld of spec.velden)
         setError(veld.naam, fouten.filter((f) => f.veld === veld.naam).map((f) => f.melding));
-      summary.hidden = fouten.length === 0;
-      document.title = fouten.length ? "Fout: " + title : title;
       if (fouten.length) summary.focus();
     }
 
@@ -154,34 +233,9 @@
       loadTemplate().catch((exc) => (status.textContent = exc.message)); // start fetching now: the download is instant
     }
 
-    function loadTemplate() {
-      if (!template) {
-        template = fetch(new URL(spec.sjabloon, specUrl(root)))
-          .then((response) => {
-            if (!response.ok) throw new Error("Het sjabloon kon niet worden geladen");
-            return response.arrayBuffer();
-          })
-          .then(window.WmwmDocx.unpack);
-        template.catch(() => (template = null));
-      }
-      return template;
-    }
-
     /* The Word file for checked values: the download, and what the tests compare with the CLI's file. */
     async function makeDocx(result) {
-      return window.WmwmDocx.fill(await loadTemplate(), invulling(result));
-    }
-
-    /* What goes into the document (documenten.Agreements.tailored): texts, list items, which regions hold. */
-    function invulling(result) {
-      const teksten = {};
-      const lijsten = {};
-      for (const veld of spec.velden) {
-        teksten[veld.naam] = veld.naam in result.teksten ? result.teksten[veld.naam] : "";
-        if (veld.type === "lijst") lijsten[veld.naam] = result.waarden[veld.naam] || [];
-      }
-      const voorwaarden = spec.voorwaarden.map((c) => c.is.includes(result.waarden[c.veld]));
-      return { teksten: teksten, lijsten: lijsten, voorwaarden: voorwaarden };
+      return window.WmwmDocx.fill(await loadTemplate(), invulling(spec, result));
     }
 
     async function download() {
@@ -196,15 +250,7 @@
       }
       try {
         const docx = await makeDocx(result);
-        const url = URL.createObjectURL(new Blob([docx], { type: DOCX_TYPE }));
-        const link = document.createElement("a");
-        link.href = url;
-        link.download = spec.bestandsnaam;
-        link.hidden = true;
-        document.body.append(link);
-        link.click();
-        link.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 60000);
+        offerDownload(docx, spec.bestandsnaam, DOCX_TYPE);
         api.lastMs = performance.now() - started;
         status.textContent = "Het bestand " + spec.bestandsnaam + " is gemaakt en staat in je downloads.";
       } catch (exc) {
@@ -230,27 +276,14 @@
     root.dataset.klaar = "ja";
   }
 
-  function specUrl(root) {
-    return new URL("../" + root.dataset.map + "/spec.json", script.src);
-  }
+  window.wmwmFormulier = {
+    invulling: invulling,
+    templateLoader: templateLoader,
+    offerDownload: offerDownload,
+    showSummary: showSummary,
+    specUrl: specUrl,
+    boot: boot,
+  };
 
-  function init() {
-    const root = document.querySelector(".wmwm-samenstellen");
-    if (!root) return;
-    fetch(specUrl(root))
-      .then((response) => {
-        if (!response.ok) throw new Error(String(response.status));
-        return response.json();
-      })
-      .then((spec) => start(root, spec))
-      .catch(() => {
-        const message = document.createElement("p");
-        message.className = "wmwm-foutmelding";
-        message.textContent = "Het formulier kon niet worden geladen. Vernieuw de pagina of download het voorbeeld.";
-        root.prepend(message);
-      });
-  }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  boot(".wmwm-samenstellen", start, "Het formulier kon niet worden geladen. Vernieuw de pagina of download het voorbeeld.");
 })();

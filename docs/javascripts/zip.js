@@ -84,6 +84,19 @@
     return Object.assign({}, entry, { method: 0, crc: crc32(bytes), csize: bytes.length, usize: bytes.length, data: bytes });
   }
 
+  /* A new, empty entry called `name`, dated now; give it bytes with `stored` (a ZIP of DOCX files). */
+  function named(name) {
+    const now = new Date();
+    return {
+      name: name,
+      nameBytes: new TextEncoder().encode(name),
+      flags: 0x0800,
+      time: (now.getHours() << 11) | (now.getMinutes() << 5) | (now.getSeconds() >> 1),
+      date: ((now.getFullYear() - 1980) << 9) | ((now.getMonth() + 1) << 5) | now.getDate(),
+      external: 0,
+    };
+  }
+
   function write(entries) {
     const size = entries.reduce((sum, e) => sum + 30 + e.nameBytes.length + e.data.length + 46 + e.nameBytes.length, 22);
     const out = new Uint8Array(size);
@@ -134,5 +147,5 @@
     return out;
   }
 
-  window.wmwmZip = { read: read, content: content, stored: stored, write: write, crc32: crc32 };
+  window.wmwmZip = { read: read, content: content, stored: stored, named: named, write: write, crc32: crc32 };
 })();

@@ -18,7 +18,7 @@ from generators.inhoud.bronlabel import label
 from generators.inhoud.formats import format_number
 from generators.inhoud.model import Bron, Inhoud
 from generators.overeenkomsten.markdown_text import md_escape
-from generators.site import changelog, views
+from generators.site import changelog, invulbestand, views
 from generators.site import samenstellen as webform
 from generators.site import stappenplan as plan
 from generators.site.charts import chart_svg
@@ -27,11 +27,10 @@ from generators.site.stappenplan_docx import sjabloon
 
 # The form's scripts and style, only on the form pages: templates/theme/main.html loads what a page's
 # front matter lists, so the other pages do not download ~30 KB they never run.
-FORM_ASSETS = """---
-extra_css: [stylesheets/samenstellen.css]
-extra_javascript: [javascripts/zip.js, javascripts/docx_vullen.js, javascripts/regels.js, javascripts/samenstellen.js]
----
-"""
+FORM_SCRIPTS = "javascripts/zip.js, javascripts/docx_vullen.js, javascripts/regels.js, javascripts/samenstellen.js"
+FORM_ASSETS = f"---\nextra_css: [stylesheets/samenstellen.css]\nextra_javascript: [{FORM_SCRIPTS}]\n---\n"
+# 'Meerdere leerlingen tegelijk' also runs meerdere.js (it loads the XLSX reader itself, only when needed).
+MANY_ASSETS = FORM_ASSETS.replace(FORM_SCRIPTS, FORM_SCRIPTS + ", javascripts/meerdere.js")
 # The same for the stappenplan: its script, the zip and template fill it shares with the form, and its style.
 STAPPENPLAN_ASSETS = """---
 extra_css: [stylesheets/stappenplan.css]
@@ -139,6 +138,16 @@ def render_site(inhoud: Inhoud, templates: Path, meta: dict[str, str]) -> SitePa
             groups=webform.form_groups(o),
             overeenkomst_page=page,
             files_dir=webform.files_dir(o.id),
+            many_page=webform.many_page(o.id),
+        )
+        many = webform.many_page(o.id)
+        out.pages[many] = MANY_ASSETS + r.render(
+            many,
+            "meerdere.md.j2",
+            o=o,
+            form_page=form,
+            files_dir=webform.files_dir(o.id),
+            blank=invulbestand.file_names(o),
         )
 
     out.abbreviations = {
@@ -161,7 +170,11 @@ def _nav(
     nav.append(
         {
             "Overeenkomsten": ["overeenkomsten/index.md"]
-            + [p for o in inhoud.overeenkomsten for p in (views.overeenkomst_page(o.id), webform.form_page(o.id))]
+            + [
+                p
+                for o in inhoud.overeenkomsten
+                for p in (views.overeenkomst_page(o.id), webform.form_page(o.id), webform.many_page(o.id))
+            ]
         }
     )
     nav.append({"Wetsartikelen": ["wet/index.md"] + [a.page for a in articles]})

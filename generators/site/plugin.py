@@ -25,6 +25,7 @@ from generators.inhoud.publication import site_meta
 from generators.site.changelog import FEED, atom_feed
 from generators.site.csp import with_policy
 from generators.site.downloads import agreement_downloads
+from generators.site.invulbestand import all_blank_files
 from generators.site.pages import SitePages, render_site
 from generators.site.samenstellen import all_webform_files
 from generators.site.stappenplan_docx import site_files as stappenplan_files
@@ -86,6 +87,7 @@ class WmwmPlugin(BasePlugin):
         files.update(agreement_downloads(self.inhoud, self.root, self.meta))
         files.update(all_webform_files(self.inhoud, self.root, self.meta))
         files.update(stappenplan_files(self.inhoud, self.root, self.meta))
+        files.update(all_blank_files(self.inhoud))
         files[FEED] = atom_feed(self.inhoud, config.site_name, config.site_url or "/")
         files["zoeken/afkortingen.json"] = abbreviation_map(self.inhoud)
         self.progress("Pagina's opmaken")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generators.inhoud.model import Inhoud, Overeenkomst, Veld
+from generators.overeenkomsten.batch import INVULBESTAND, SAFE_NAME_LIMIT, name_field
 from generators.overeenkomsten.documenten import Agreements
 from generators.overeenkomsten.markdown import conditions
 from generators.overeenkomsten.regels import rule_spec
@@ -27,6 +28,11 @@ RADIO_LIMIT = 5  # more choices than this: a select instead of radios
 
 def form_page(overeenkomst_id: str) -> str:
     return f"overeenkomsten/{overeenkomst_id}/samenstellen.md"
+
+
+def many_page(overeenkomst_id: str) -> str:
+    """'Meerdere leerlingen tegelijk' (templates/meerdere.md.j2), next to the form."""
+    return f"overeenkomsten/{overeenkomst_id}/meerdere.md"
 
 
 def files_dir(overeenkomst_id: str) -> str:
@@ -102,6 +108,8 @@ def webform_files(o: Overeenkomst, builder: Agreements) -> dict[str, bytes]:
         **rule_spec(o),
         "sjabloon": name,
         "voorwaarden": [{"veld": c.veld, "is": list(c.is_)} for c in conditions(o)],
+        "invulbestand": {**INVULBESTAND, "naam_lengte": SAFE_NAME_LIMIT},
+        "naamveld": name_field(o),
     }
     return {
         f"{base}/{name}": data,

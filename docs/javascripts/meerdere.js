@@ -1,0 +1,290 @@
+/* 'Meerdere leerlingen tegelijk': reads a filled-in XLSX or CSV, checks every row as the single form does, and makes
+   one ZIP with a Word file per good row, all in the browser. The headers, row messages, file names and overview follow
+   `invulbestand` in spec.json (generators/overeenkomsten/batch.py INVULBESTAND), so this page says exactly what
+   `wmwm overeenkomst ID --csv` says about the same file; tests/test_meerdere.py holds both to it. */
+(function () {
+  "use strict";
+
+  const script = document.currentScript;
+  const XLSX_READER = "vendor/read-excel-file/read-excel-file.min.js";
+  const ZIP_TYPE = "application/zip";
+
+  /* ---- Reading a file into a table (list of records, each a list of cell texts) ---------------------------- */
+
+  /* CSV exactly as Python's csv.reader (excel dialect, strict) reads it, after the same delimiter choice. */
+  function parseCsv(text, M) {
+    const first = text.split("\n", 1)[0];
+    const count = (s, ch) => s.split(ch).length - 1;
+    const delimiter = count(first, ";") > count(first, ",") ? ";" : ",";
+    const n = text.length;
+    const records = [];
+    const lineEnd = (i) => (text[i] === "\r" && text[i + 1] === "\n" ? 2 : 1);
+    let i = 0;
+    while (i < n) {
+      if (text[i] === "\r" || text[i] === "\n") {
+        records.push([]);
+        i += lineEnd(i);
+        continue;
+      }
+      const record = [];
+      for (;;) {
+        let field = "";
+        if (text[i] === '"') {
+          i++;
+          for (;;) {
+            if (i >= n) throw new Error(M.geen_csv);
+            if (text[i] === '"') {
+              if (text[i + 1] !== '"') break;
+              field += '"';
+              i += 2;
+            } else field += text[i++];
+          }
+          i++;
+          if (i < n && text[i] !== delimiter && text[i] !== "\r" && text[i] !== "\n") throw new Error(M.geen_csv);
+        } else {
+          while (i < n && text[i] !== delimiter && text[i] !== "\r" && text[i] !== "\n") field += text[i++];
+        }
+        record.push(field);
+        if (i < n && text[i] === delimiter) {
+          i++;
+          continue;
+        }
+        if (i < n) i += lineEnd(i);
+        break;
+      }
+      records.push(record);
+    }
+    return records;
+  }
+
+  function readerUrl() {
+    return new URL(XLSX_READER, script.src);
+  }
+
+  /* read-excel-file, served from this site, loaded only when an XLSX file is chosen. */
+  function xlsxReader() {
+    if (window.readXlsxFile) return Promise.resolve(window.readXlsxFile);
+    return new Promise((resolve, reject) => {
+      const tag = document.createElement("script");
+      tag.src = readerUrl();
+      tag.onload = () => resolve(window.readXlsxFile);
+      tag.onerror = () => reject(new Error("De Excel-lezer kon niet worden geladen. Vernieuw de pagina."));
+      document.head.append(tag);
+    });
+  }
+
+  /* A cell as text: strings as typed, numbers as written in the file, dates (date-formatted cells) as JJJJ-MM-DD. */
+  function cellText(value) {
+    if (value === null || value === undefined) return "";
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+    return String(value);
+  }
+
+  async function readTable(file, M) {
+    if (/\.xlsx$/i.test(file.name)) {
+      const read = await xlsxReader();
+      const sheets = await read(file, { trim: false, parseNumber: (text) => text });
+      return sheets[0].data.map((row) => row.map(cellText));
+    }
+    let text;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
+    } catch (exc) {
+      throw new Error(M.geen_utf8);
+    }
+    return parseCsv(text, M);
+  }
+
+  /* ---- Rows, names and messages, as batch.py ----------------------------------------------------------------- */
+
+  function columnName(header, M) {
+    const found = new RegExp("^(?:" + M.kolomnaam + ")$", "s").exec(header);
+    return found ? found[1] || found[2] : header;
+  }
+
+  /* [row number as a spreadsheet shows it, raw values]; the header is row 1 and empty rows are skipped. */
+  function tableRows(table, M) {
+    if (!table.length) throw new Error(M.geen_kop);
+    const names = table[0].map((h) => columnName(h, M));
+    const rows = [];
+    table.slice(1).forEach((cells, index) => {
+      if (cells.every((cell) => cell === "")) return;
+      const raw = {};
+      cells.forEach((cell, i) => {
+        const named = i < names.length && names[i] !== "";
+        if (named || cell !== "") raw[named ? names[i] : format(M.kolom_zonder_kop, { nummer: i + 1 })] = cell;
+      });
+      rows.push([index + 2, raw]);
+    });
+    return rows;
+  }
+
+  function safeName(text, limit) {
+    const ascii = text.normalize("NFKD").replace(/[^\x00-\x7f]/g, "");
+    const slug = ascii.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    return slug.slice(0, limit).replace(/^-+|-+$/g, "");
+  }
+
+  /* Python's str.format for the templates of `invulbestand`: only {name} placeholders. */
+  function format(template, values) {
+    return template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
+  }
+
+  /* ---- The page -------------------------------------------------------------------------------------------- */
+
+  function start(root, spec) {
+    const M = spec.invulbestand;
+    const F = window.wmwmFormulier;
+    const check = (raw) => window.WmwmRegels.check(spec, raw);
+    const labels = Object.fromEntries(spec.velden.map((v) => [v.naam, v.label]));
+    const [input, dropZone, summary, outcome, counts, warnings, make, fixHint, progress, status] = [
+      "wmwm-bestand",
+      "wmwm-sleepvak",
+      "foutoverzicht",
+      "wmwm-uitslag",
+      "wmwm-telling",
+      "wmwm-let-op",
+      "wmwm-maak",
+      "wmwm-herstel",
+      "wmwm-voortgang",
+      "wmwm-status",
+    ].map((id) => root.querySelector("#" + id));
+    const title = document.title;
+    const loadTemplate = F.templateLoader(root, spec);
+    const api = { lastMs: null, checked: null };
+    let checked = null;
+    window.wmwmMeerdere = api;
+
+    function showProblems(messages) {
+      const focus = () => input.focus();
+      F.showSummary(summary, messages.map((tekst) => ({ tekst: tekst, doel: "wmwm-bestand", focus: focus })), title);
+    }
+
+    /* Check every row; nothing is made until the user asks for it. */
+    async function choose(file) {
+      checked = null;
+      outcome.hidden = true;
+      status.textContent = "Het bestand wordt gelezen en gecontroleerd…";
+      let rows;
+      try {
+        rows = tableRows(await readTable(file, M), M);
+      } catch (exc) {
+        status.textContent = "";
+        showProblems([file.name + ": " + exc.message]);
+        summary.focus();
+        return;
+      }
+      const good = [];
+      const failed = [];
+      const warned = [];
+      const messages = (number, problems, template) =>
+        problems.map((f) => format(template, { rij: number, kolom: labels[f.veld] || f.veld, melding: f.melding }));
+      for (const [number, raw] of rows) {
+        const result = check(raw);
+        if (result.fouten.length) failed.push([number, messages(number, result.fouten, M.rij)]);
+        else {
+          good.push([number, raw, result]);
+          if (result.waarschuwingen.length) warned.push([number, messages(number, result.waarschuwingen, M.let_op)]);
+        }
+      }
+      checked = { file: file, good: good, failed: failed, warned: warned };
+      api.checked = { goed: good.length, fout: failed.map(([number, messages]) => [number, messages]) };
+      showProblems(failed.flatMap(([, messages]) => messages));
+      const total = good.length + failed.length;
+      counts.textContent = failed.length
+        ? total + " rijen gelezen: " + good.length + " goed, " + failed.length + " met fouten (zie boven)."
+        : "Alle " + total + " rijen zijn goed.";
+      warnings.querySelector("ul").replaceChildren(
+        ...warned.flatMap(([, lines]) => lines).map((line) => Object.assign(document.createElement("li"), { textContent: line }))
+      );
+      warnings.hidden = warned.length === 0;
+      make.hidden = good.length === 0;
+      make.textContent = failed.length ? "Maak de " + good.length + " goede rijen" : "Maak de overeenkomsten";
+      fixHint.hidden = failed.length === 0;
+      outcome.hidden = false;
+      status.textContent = "";
+      (failed.length ? summary : outcome).focus();
+    }
+
+    function overview(made) {
+      const lines = [format(M.overzicht, { gemaakt: made.length, overgeslagen: checked.failed.length })];
+      for (const [number, name] of made) lines.push(format(M.gemaakt, { rij: number, bestand: name }));
+      for (const [, messages] of checked.failed) lines.push(...messages);
+      for (const [, messages] of checked.warned) lines.push(...messages);
+      return lines.join("\n") + "\n";
+    }
+
+    function fileName(number, raw, used) {
+      const base =
+        (spec.naamveld ? safeName(String(raw[spec.naamveld] || ""), M.naam_lengte) : "") ||
+        format(M.zonder_naam, { id: spec.id, rij: number });
+      let name = format(M.bestand, { naam: base });
+      for (let volgnummer = 2; used.has(name); volgnummer++) name = format(M.bestand_dubbel, { naam: base, volgnummer });
+      used.add(name);
+      return name;
+    }
+
+    async function makeAll() {
+      if (!checked) return;
+      const started = performance.now();
+      const { good } = checked;
+      const encoder = new TextEncoder();
+      const used = new Set();
+      const entries = [];
+      const made = [];
+      make.disabled = true;
+      progress.max = good.length;
+      progress.value = 0;
+      progress.hidden = false;
+      try {
+        const template = await loadTemplate();
+        for (const [number, raw, result] of good) {
+          const docx = window.WmwmDocx.fill(template, F.invulling(spec, result));
+          const name = fileName(number, raw, used);
+          entries.push(window.wmwmZip.stored(window.wmwmZip.named(name), docx));
+          made.push([number, name]);
+          progress.value = made.length;
+          status.textContent = "Bezig: " + made.length + " van " + good.length + " gemaakt.";
+          if (made.length % 20 === 0) await new Promise((resolve) => setTimeout(resolve)); // let the page show it
+        }
+        entries.push(window.wmwmZip.stored(window.wmwmZip.named(M.overzicht_bestand), encoder.encode(overview(made))));
+        const zipName = spec.id + "-overeenkomsten.zip";
+        F.offerDownload(window.wmwmZip.write(entries), zipName, ZIP_TYPE);
+        api.lastMs = performance.now() - started;
+        status.textContent =
+          "Klaar: " +
+          made.length +
+          " overeenkomsten gemaakt, " +
+          checked.failed.length +
+          " rijen overgeslagen. Het bestand " +
+          zipName +
+          " staat in je downloads; " +
+          M.overzicht_bestand +
+          " daarin noemt wat er is gemaakt en overgeslagen.";
+      } catch (exc) {
+        status.textContent = "De overeenkomsten konden niet worden gemaakt: " + exc.message;
+      } finally {
+        make.disabled = false;
+        progress.hidden = true;
+      }
+    }
+
+    input.addEventListener("change", () => {
+      if (input.files.length) choose(input.files[0]);
+    });
+    dropZone.addEventListener("dragover", (event) => {
+      event.preventDefault();
+      dropZone.classList.add("wmwm-sleepvak--actief");
+    });
+    dropZone.addEventListener("dragleave", () => dropZone.classList.remove("wmwm-sleepvak--actief"));
+    dropZone.addEventListener("drop", (event) => {
+      event.preventDefault();
+      dropZone.classList.remove("wmwm-sleepvak--actief");
+      if (event.dataTransfer.files.length) choose(event.dataTransfer.files[0]);
+    });
+    make.addEventListener("click", makeAll);
+    root.dataset.klaar = "ja";
+  }
+
+  window.wmwmFormulier.boot(".wmwm-meerdere", start, "Deze pagina kon niet worden geladen. Vernieuw de pagina.");
+})();
