@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import shutil
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -225,3 +227,55 @@ def test_keyboard_only_and_axe(page, tmp_path: Path, site_url: str) -> None:  # 
         page.keyboard.press("Enter")
     assert sorted(zip_documents(Path(download.value.path()).read_bytes())) == ["goed.docx", "overzicht.txt"]
     assert axe_serious(page) == []
+
+
+# --- kept answers on the single form -----------------------------------------------------------------------------
+
+
+def form_docx(page) -> bytes:  # type: ignore[no-untyped-def]
+    """'Ga verder', then the Word file's word/document.xml."""
+    page.click("#wmwm-formulier button[type='submit']")
+    page.wait_for_selector("#wmwm-controle:not([hidden])")
+    with page.expect_download() as download:
+        page.click("#wmwm-download")
+    return zipfile.ZipFile(download.value.path()).read("word/document.xml")
+
+
+def use_answers(page, path: Path) -> None:  # type: ignore[no-untyped-def]
+    page.set_input_files("#wmwm-gebruik", str(path))
+    from playwright.sync_api import expect
+
+    expect(page.locator("#wmwm-bewaar-status")).to_contain_text("bewaarde antwoorden zijn ingevuld")
+
+
+@pytest.mark.browser
+def test_saved_answers_round_trip(page, tmp_path: Path, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    o = AGREEMENTS[ID]
+    form = f"{site_url}/overeenkomsten/{ID}/samenstellen/"
+    start = tmp_path / "start.json"
+    start.write_text(json.dumps(valid_values(o, HOSTILE[:2]), ensure_ascii=False), encoding="utf-8")
+    page.goto(form)
+    page.wait_for_selector(".wmwm-samenstellen[data-klaar='ja']")
+    use_answers(page, start)
+    first = form_docx(page)
+    with page.expect_download() as download:
+        page.click("#wmwm-bewaar")
+    saved = tmp_path / "bewaard.json"
+    shutil.copy(download.value.path(), saved)
+    page.reload()
+    page.wait_for_selector(".wmwm-samenstellen[data-klaar='ja']")
+    use_answers(page, saved)
+    assert form_docx(page) == first
+    cli = wmwm("overeenkomst", ID, "--gegevens", str(saved), "--uitvoer", str(tmp_path / "cli.docx"))
+    assert cli.returncode == 0, cli.stderr
+    assert zipfile.ZipFile(tmp_path / "cli.docx").read("word/document.xml") == first
+
+    wrong = tmp_path / "fout.json"
+    wrong.write_text(json.dumps({"onbekend_veld": "x", field(o, "datum"): "2011-02-30"}), encoding="utf-8")
+    page.reload()
+    page.wait_for_selector(".wmwm-samenstellen[data-klaar='ja']")
+    use_answers(page, wrong)
+    problems = page.locator("#foutoverzicht li").all_inner_texts()
+    assert problems[0] == "onbekend veld; zie 'wmwm overeenkomst <id> --velden' voor de veldnamen"
+    assert len(problems) == 2 and "2011-02-30" in problems[1]
+    assert other_requests(page.requests, site_url) == []

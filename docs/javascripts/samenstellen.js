@@ -165,7 +165,7 @@
 
     function focusField(naam) {
       const target = control(naam);
-      if (!target) return;
+      if (!target) return root.querySelector("#wmwm-gebruik").focus(); // not a field: the kept answers file
       target.focus({ preventScroll: true });
       wrapper(naam).scrollIntoView({ block: "start" });
     }
@@ -270,6 +270,48 @@
       }
       showErrors([]);
       showReview(result, visible);
+    });
+    /* Kept answers: every filled-in field as {naam: waarde}, the same JSON `wmwm overeenkomst ID --gegevens` reads. */
+    function saveAnswers() {
+      const all = Object.fromEntries(spec.velden.map((v) => [v.naam, rawValue(v.naam)]).filter(([, v]) => v !== ""));
+      offerDownload(new TextEncoder().encode(JSON.stringify(all, null, 2) + "\n"), spec.id + "-antwoorden.json", "application/json");
+      keptStatus.textContent = "Je antwoorden staan in " + spec.id + "-antwoorden.json in je downloads.";
+    }
+
+    /* Fill in kept answers; they are checked like typed ones: unknown fields and refused values are listed. */
+    async function useAnswers(file) {
+      let data = null;
+      try {
+        data = JSON.parse(await file.text());
+      } catch (exc) {
+        data = null;
+      }
+      if (data === null || typeof data !== "object" || Array.isArray(data)) {
+        showErrors([{ veld: "gebruik", melding: file.name + ": dit is geen bestand met bewaarde antwoorden" }]);
+        return;
+      }
+      for (const veld of spec.velden) {
+        if (!(veld.naam in data)) continue;
+        const value = Array.isArray(data[veld.naam]) ? data[veld.naam].join("\n") : String(data[veld.naam] ?? "");
+        const radios = form.querySelectorAll('input[type="radio"][name="' + veld.naam + '"]');
+        if (radios.length) radios.forEach((r) => (r.checked = r.value === value));
+        else control(veld.naam).value = value;
+      }
+      applyConditions();
+      review.hidden = true;
+      form.hidden = false;
+      const fouten = check(data).fouten.filter((f) => f.veld in data);
+      showErrors(fouten);
+      keptStatus.textContent = fouten.length
+        ? "De bewaarde antwoorden zijn ingevuld; herstel de fouten hierboven."
+        : "De bewaarde antwoorden zijn ingevuld. Vul de rest aan en kies 'Ga verder'.";
+    }
+
+    const keptStatus = root.querySelector("#wmwm-bewaar-status");
+    const keptFile = root.querySelector("#wmwm-gebruik");
+    root.querySelector("#wmwm-bewaar").addEventListener("click", saveAnswers);
+    keptFile.addEventListener("change", () => {
+      if (keptFile.files.length) useAnswers(keptFile.files[0]);
     });
     root.querySelector("#wmwm-download").addEventListener("click", download);
     applyConditions();
