@@ -33,6 +33,14 @@ Project = Annotated[Path, typer.Option("--project", help="Projectmap met mkdocs.
 Uitvoer = Annotated[
     Path, typer.Option("--uitvoer", help="Map waarin de site komt; wordt pas vervangen als alles gelukt is.")
 ]
+Adres = Annotated[
+    str | None,
+    typer.Option(
+        "--adres",
+        help="Webadres van de site, bijvoorbeeld https://www.voorbeeld.nl/ (standaard: het adres in "
+        "content/publicatie.yaml).",
+    ),
+]
 
 
 @app.callback()
@@ -248,14 +256,7 @@ def publiceer(
         Path, typer.Option("--doel", help="Pad dat de webserver serveert; wordt een verwijzing naar releases/.")
     ],
     terug: Annotated[bool, typer.Option("--terug", help="Zet de vorige versie terug.")] = False,
-    adres: Annotated[
-        str | None,
-        typer.Option(
-            "--adres",
-            help="Webadres van de site, bijvoorbeeld https://www.voorbeeld.nl/ (standaard: adres "
-            "in content/publicatie.yaml).",
-        ),
-    ] = None,
+    adres: Adres = None,
     project: Project = Path("."),
 ) -> None:
     """Controleer alles, bouw de site en zet die in één keer in DOEL; de vorige versie blijft bewaard."""

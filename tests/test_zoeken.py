@@ -10,7 +10,7 @@ import yaml
 from helpers import ROOT
 
 from generators.inhoud.content import load_content
-from generators.site.views import VAKCODES_PAGE
+from generators.site.urls import VAKCODES as VAKCODES_PAGE
 
 pytestmark = pytest.mark.browser
 VARIANTS = ["leerwerktraject", "leer-werktraject", "leer-werktrajecten"]

@@ -232,6 +232,12 @@ def _check_overeenkomst(o: Overeenkomst, cite: _CitationChecker, parameters: set
         if isinstance(grens, str) and grens not in parameters:
             problems.append(o.problem(*path, message=_missing("parameter", grens, parameters)))
 
+    def check_placeholders(text: str, *path: str | int) -> None:
+        for name in PLACEHOLDER.findall(text):
+            if name not in velden:
+                message = f"de tekst gebruikt {{{{ {name} }}}}, maar er is geen veld '{name}'"
+                problems.append(o.problem(*path, message=message))
+
     for i, veld in enumerate(o.velden):
         check_condition(veld.als, "velden", i, "als")
         if _in_a_circle(veld.naam, velden):
@@ -264,36 +270,12 @@ def _check_overeenkomst(o: Overeenkomst, cite: _CitationChecker, parameters: set
         problems += cite.all(o, "bronnen", clausule.bronnen, "clausules", i)
         for j, lid in enumerate(clausule.leden):
             check_condition(lid.als, "clausules", i, "leden", j, "als")
-            for name in _placeholders(lid.tekst):
-                if name not in velden:
-                    problems.append(
-                        o.problem(
-                            "clausules",
-                            i,
-                            "leden",
-                            j,
-                            "tekst",
-                            message=f"de tekst gebruikt {{{{ {name} }}}}, maar er is geen veld '{name}'",
-                        )
-                    )
+            check_placeholders(lid.tekst, "clausules", i, "leden", j, "tekst")
     for i, ondertekenaar in enumerate(o.ondertekening):
-        for name in _placeholders(ondertekenaar.partij):
-            if name not in velden:
-                problems.append(
-                    o.problem(
-                        "ondertekening",
-                        i,
-                        "partij",
-                        message=f"de tekst gebruikt {{{{ {name} }}}}, maar er is geen veld '{name}'",
-                    )
-                )
+        check_placeholders(ondertekenaar.partij, "ondertekening", i, "partij")
         for key in ("naam", "functie"):
             naam = getattr(ondertekenaar, key)
             if naam is not None and naam not in velden:
                 problems.append(o.problem("ondertekening", i, key, message=_missing("veld", naam, velden)))
         check_condition(ondertekenaar.als, "ondertekening", i, "als")
     return problems
-
-
-def _placeholders(text: str) -> list[str]:
-    return PLACEHOLDER.findall(text)

@@ -131,7 +131,8 @@ def signature_table(s: Ondertekenaar) -> str:
     return "".join(xml)
 
 
-def render_markdown(o: Overeenkomst, meta: Mapping[str, str], templates: Path) -> str:
+def pandoc_templates(templates: Path) -> jinja2.Environment:
+    """Jinja for the Word templates: every typed or content value passes `esc` (see markdown_text)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         undefined=jinja2.StrictUndefined,
@@ -139,6 +140,11 @@ def render_markdown(o: Overeenkomst, meta: Mapping[str, str], templates: Path) -
         lstrip_blocks=True,
     )
     env.filters["esc"] = pandoc_escape
+    return env
+
+
+def render_markdown(o: Overeenkomst, meta: Mapping[str, str], templates: Path) -> str:
+    env = pandoc_templates(templates)
     index = {id(c): i for i, c in enumerate(conditions(o))}
 
     def marks(cond: Voorwaarde | None) -> tuple[int | None, str]:

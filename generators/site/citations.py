@@ -7,17 +7,7 @@ way everywhere ("art. 2.103 lid 6 WVO 2020").
 from __future__ import annotations
 
 from generators.inhoud.model import Bron, Inhoud, Wetsartikel
-
-
-def article_page(artikel: Wetsartikel) -> str:
-    return f"wet/{artikel.wet}-{artikel.artikel.replace('.', '-').replace(':', '-')}.md"
-
-
-def lid_anchor(lid: str | None, onderdeel: str | None = None) -> str:
-    parts = [f"lid-{lid}"] if lid else []
-    if onderdeel:
-        parts.append(f"onderdeel-{onderdeel}" if not lid else onderdeel)
-    return "-".join(parts)
+from generators.site import urls
 
 
 def old_numbers(bron: Bron, inhoud: Inhoud) -> str:
@@ -39,5 +29,5 @@ def target(bron: Bron, inhoud: Inhoud) -> tuple[str, str]:
     """(page, anchor) a citation links to on the site."""
     artikel = find_article(bron, inhoud)
     if artikel is not None:
-        return article_page(artikel), lid_anchor(bron.lid, bron.onderdeel)
-    return "bronnen.md", f"rapport-{bron.rapport}"
+        return urls.wetsartikel(artikel), urls.lid_anchor(bron.lid, bron.onderdeel)
+    return urls.rapport(bron.rapport or "")

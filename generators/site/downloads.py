@@ -10,8 +10,9 @@ from pathlib import Path
 
 from generators.inhoud.model import Inhoud
 from generators.overeenkomsten.documenten import Agreements
+from generators.site import urls
 
 
 def agreement_downloads(inhoud: Inhoud, root: Path, meta: Mapping[str, str]) -> dict[str, bytes]:
     builder = Agreements(root, meta)
-    return {f"downloads/{o.id}.docx": builder.generic(o) for o in inhoud.overeenkomsten}
+    return {urls.download(o.id): builder.generic(o) for o in inhoud.overeenkomsten}

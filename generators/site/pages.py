@@ -7,7 +7,6 @@ is written to disk here; the mkdocs hook hands the pages to mkdocs.
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from generators.inhoud.bronlabel import label
 from generators.inhoud.formats import format_number
 from generators.inhoud.model import Bron, Inhoud
 from generators.overeenkomsten.markdown_text import md_escape
-from generators.site import changelog, invulbestand, views
+from generators.site import changelog, invulbestand, urls, views
 from generators.site import samenstellen as webform
 from generators.site import stappenplan as plan
 from generators.site.charts import chart_svg
@@ -59,13 +58,12 @@ class _Renderer:
         self.env.filters["esc"] = md_escape
         self.env.filters["getal"] = format_number
         self.env.globals.update(
-            meta=meta, inhoud=inhoud, SOORT_LABEL=views.SOORT_LABEL, OPEN_VRAAG_LABEL=views.OPEN_VRAAG_LABEL
+            meta=meta, inhoud=inhoud, urls=urls, SOORT_LABEL=views.SOORT_LABEL, OPEN_VRAAG_LABEL=views.OPEN_VRAAG_LABEL
         )
 
     def render(self, page: str, template: str, **context: Any) -> str:
         def rel(to: str, anchor: str = "") -> str:
-            path = posixpath.relpath(to, posixpath.dirname(page) or ".")
-            return f"{path}#{anchor}" if anchor else path
+            return urls.md_link(page, to, anchor)
 
         def cite(bron: Bron) -> str:
             to, anchor = target(bron, self.inhoud)
@@ -80,49 +78,47 @@ def render_site(inhoud: Inhoud, templates: Path, meta: dict[str, str]) -> SitePa
     r = _Renderer(templates, inhoud, meta)
     out = SitePages()
     topics = views.topics(inhoud)
-    out.pages["wat-moet-wat-mag/index.md"] = r.render(
-        "wat-moet-wat-mag/index.md", "uitspraken_index.md.j2", topics=topics
-    )
+    out.pages[urls.UITSPRAKEN] = r.render(urls.UITSPRAKEN, "uitspraken_index.md.j2", topics=topics)
     for topic in topics:
-        page = views.onderwerp_page(topic.onderwerp.id)
+        page = urls.onderwerp(topic.onderwerp.id)
         out.pages[page] = r.render(page, "onderwerp.md.j2", topic=topic)
 
     articles = views.articles(inhoud)
-    out.pages["wet/index.md"] = r.render("wet/index.md", "wet_index.md.j2", articles=articles)
+    out.pages[urls.WET] = r.render(urls.WET, "wet_index.md.j2", articles=articles)
     for article in articles:
         out.pages[article.page] = r.render(article.page, "wetsartikel.md.j2", view=article)
 
     routes = inhoud.routes
     if routes:
-        out.pages["routes/index.md"] = r.render("routes/index.md", "routes_index.md.j2", routes=routes)
+        out.pages[urls.ROUTES] = r.render(urls.ROUTES, "routes_index.md.j2", routes=routes)
         for route in routes:
-            page = views.route_page(route.id)
+            page = urls.route(route.id)
             related = [u for u in inhoud.uitspraken if route.id in u.routes]
             out.pages[page] = r.render(page, "route.md.j2", route=route, uitspraken=related)
-        out.pages[views.VAKCODES_PAGE] = r.render(
-            views.VAKCODES_PAGE, "vakcodetabel.md.j2", profielen=sorted(inhoud.profielen, key=lambda p: p.vakcode)
+        out.pages[urls.VAKCODES] = r.render(
+            urls.VAKCODES, "vakcodetabel.md.j2", profielen=sorted(inhoud.profielen, key=lambda p: p.vakcode)
         )
 
     tables = [views.table_view(t, inhoud) for t in inhoud.tabellen]
     for table in tables:
         table.chart = chart_svg(table)
-    out.pages["cijfers/index.md"] = r.render("cijfers/index.md", "cijfers.md.j2", tables=tables)
-    out.pages["begrippen.md"] = r.render(
-        "begrippen.md", "begrippen.md.j2", begrippen=sorted(inhoud.begrippen, key=lambda b: b.term.lower())
+    out.pages[urls.CIJFERS] = r.render(urls.CIJFERS, "cijfers.md.j2", tables=tables)
+    out.pages[urls.BEGRIPPEN] = r.render(
+        urls.BEGRIPPEN, "begrippen.md.j2", begrippen=sorted(inhoud.begrippen, key=lambda b: b.term.lower())
     )
-    out.pages["praktijk/index.md"] = r.render("praktijk/index.md", "praktijk.md.j2")
-    out.pages["bronnen.md"] = r.render("bronnen.md", "bronnen.md.j2")
-    out.pages[changelog.PAGE] = r.render(changelog.PAGE, "wijzigingen.md.j2", entries=changelog.entries(inhoud))
+    out.pages[urls.PRAKTIJK] = r.render(urls.PRAKTIJK, "praktijk.md.j2")
+    out.pages[urls.BRONNEN] = r.render(urls.BRONNEN, "bronnen.md.j2")
+    out.pages[urls.WIJZIGINGEN] = r.render(urls.WIJZIGINGEN, "wijzigingen.md.j2", entries=changelog.entries(inhoud))
 
-    out.pages[plan.PAGE] = STAPPENPLAN_ASSETS + r.render(
-        plan.PAGE,
+    out.pages[urls.STAPPENPLAN] = STAPPENPLAN_ASSETS + r.render(
+        urls.STAPPENPLAN,
         "stappenplan.md.j2",
         data=plan.page_json(inhoud, sjabloon(inhoud, templates, meta)),
-        overzicht=plan.url("wat-moet-wat-mag/index.md"),
+        overzicht=plan.url(urls.UITSPRAKEN),
     )
-    out.pages["overeenkomsten/index.md"] = r.render("overeenkomsten/index.md", "overeenkomsten_index.md.j2")
+    out.pages[urls.OVEREENKOMSTEN] = r.render(urls.OVEREENKOMSTEN, "overeenkomsten_index.md.j2")
     for o in inhoud.overeenkomsten:
-        page = views.overeenkomst_page(o.id)
+        page = urls.overeenkomst(o.id)
         out.pages[page] = r.render(
             page,
             "overeenkomst.md.j2",
@@ -130,23 +126,23 @@ def render_site(inhoud: Inhoud, templates: Path, meta: dict[str, str]) -> SitePa
             groups=views.field_groups(o),
             clause_text=lambda text, o=o: views.clause_text_for_site(text, o),
         )
-        form = webform.form_page(o.id)
+        form = urls.samenstellen(o.id)
         out.pages[form] = FORM_ASSETS + r.render(
             form,
             "samenstellen.md.j2",
             o=o,
             groups=webform.form_groups(o),
             overeenkomst_page=page,
-            files_dir=webform.files_dir(o.id),
-            many_page=webform.many_page(o.id),
+            files_dir=urls.bestanden(o.id),
+            many_page=urls.meerdere(o.id),
         )
-        many = webform.many_page(o.id)
+        many = urls.meerdere(o.id)
         out.pages[many] = MANY_ASSETS + r.render(
             many,
             "meerdere.md.j2",
             o=o,
             form_page=form,
-            files_dir=webform.files_dir(o.id),
+            files_dir=urls.bestanden(o.id),
             blank=invulbestand.file_names(o),
         )
 
@@ -160,27 +156,25 @@ def render_site(inhoud: Inhoud, templates: Path, meta: dict[str, str]) -> SitePa
 def _nav(
     pages: dict[str, str], topics: list[views.Topic], articles: list[views.ArticleView], inhoud: Inhoud
 ) -> list[Any]:
-    nav: list[Any] = [{"Start": "index.md"}, {"Stappenplan op maat": plan.PAGE}]
-    nav.append(
-        {"Wat moet en wat mag": ["wat-moet-wat-mag/index.md"] + [views.onderwerp_page(t.onderwerp.id) for t in topics]}
-    )
-    if "routes/index.md" in pages:
-        routes = ["routes/index.md"] + [views.route_page(r.id) for r in inhoud.routes] + [views.VAKCODES_PAGE]
+    nav: list[Any] = [{"Start": urls.HOME}, {"Stappenplan op maat": urls.STAPPENPLAN}]
+    nav.append({"Wat moet en wat mag": [urls.UITSPRAKEN] + [urls.onderwerp(t.onderwerp.id) for t in topics]})
+    if urls.ROUTES in pages:
+        routes = [urls.ROUTES] + [urls.route(r.id) for r in inhoud.routes] + [urls.VAKCODES]
         nav.append({"Routes naar mbo-2": routes})
     nav.append(
         {
-            "Overeenkomsten": ["overeenkomsten/index.md"]
+            "Overeenkomsten": [urls.OVEREENKOMSTEN]
             + [
                 p
                 for o in inhoud.overeenkomsten
-                for p in (views.overeenkomst_page(o.id), webform.form_page(o.id), webform.many_page(o.id))
+                for p in (urls.overeenkomst(o.id), urls.samenstellen(o.id), urls.meerdere(o.id))
             ]
         }
     )
-    nav.append({"Wetsartikelen": ["wet/index.md"] + [a.page for a in articles]})
-    nav.append({"Praktijk": "praktijk/index.md"})
-    nav.append({"Cijfers": "cijfers/index.md"})
-    nav.append({"Begrippen": "begrippen.md"})
-    nav.append({"Veelgestelde vragen": "veelgestelde-vragen.md"})
-    nav.append({"Over deze site": ["over.md", "bronnen.md", changelog.PAGE, "redactie.md"]})
+    nav.append({"Wetsartikelen": [urls.WET] + [a.page for a in articles]})
+    nav.append({"Praktijk": urls.PRAKTIJK})
+    nav.append({"Cijfers": urls.CIJFERS})
+    nav.append({"Begrippen": urls.BEGRIPPEN})
+    nav.append({"Veelgestelde vragen": urls.VEELGESTELDE_VRAGEN})
+    nav.append({"Over deze site": [urls.OVER, urls.BRONNEN, urls.WIJZIGINGEN, urls.REDACTIE]})
     return nav

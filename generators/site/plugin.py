@@ -22,7 +22,8 @@ from generators.inhoud.content import load_content
 from generators.inhoud.model import Inhoud
 from generators.inhoud.problems import ContentError
 from generators.inhoud.publication import site_meta
-from generators.site.changelog import FEED, atom_feed
+from generators.site import urls
+from generators.site.changelog import atom_feed
 from generators.site.csp import with_policy
 from generators.site.downloads import agreement_downloads
 from generators.site.invulbestand import all_blank_files
@@ -88,7 +89,7 @@ class WmwmPlugin(BasePlugin):
         files.update(all_webform_files(self.inhoud, self.root, self.meta))
         files.update(stappenplan_files(self.inhoud, self.root, self.meta))
         files.update(all_blank_files(self.inhoud))
-        files[FEED] = atom_feed(self.inhoud, config.site_name, config.site_url or "/")
+        files[urls.FEED] = atom_feed(self.inhoud, config.site_name, config.site_url or "/")
         files["zoeken/afkortingen.json"] = abbreviation_map(self.inhoud)
         self.progress("Pagina's opmaken")
         return files

@@ -10,33 +10,25 @@ which statement applies.
 from __future__ import annotations
 
 import json
-import posixpath
 from typing import Any
 
 from generators.inhoud.bronlabel import label
 from generators.inhoud.model import Actie, Inhoud, Uitspraak
-from generators.site import samenstellen as webform
+from generators.site import urls
 from generators.site.citations import target
 from generators.site.stappenplan_docx import FILE_NAME, Sjabloon
-from generators.site.views import OPEN_VRAAG_LABEL, SOORT_LABEL, route_page
-
-PAGE = "stappenplan/index.md"
+from generators.site.views import OPEN_VRAAG_LABEL, SOORT_LABEL
 
 
-def url(md_path: str, anchor: str = "") -> str:
-    """The link from this page to a page of the built site (directory URLs), or to a file."""
-    if md_path.endswith(".md"):
-        stem = md_path.removesuffix(".md")
-        md_path = (stem.removesuffix("index") if stem.endswith("index") else stem + "/") or "./"
-    link = posixpath.relpath(md_path, posixpath.dirname(PAGE))
-    link += "/" if md_path.endswith("/") and not link.endswith("/") else ""
-    return f"{link}#{anchor}" if anchor else link
+def url(to: str, anchor: str = "") -> str:
+    """The link from this page to a page of the built site, or to a file (the page hands it to its script)."""
+    return urls.url(urls.STAPPENPLAN, to, anchor)
 
 
 def actie_link(actie: Actie) -> str:
     if actie.soort == "samenstellen":
-        return url(webform.form_page(actie.overeenkomst))
-    return url(f"downloads/{actie.overeenkomst}.docx")
+        return url(urls.samenstellen(actie.overeenkomst))
+    return url(urls.download(actie.overeenkomst))
 
 
 def _item(u: Uitspraak, inhoud: Inhoud) -> dict[str, Any]:
@@ -66,11 +58,11 @@ def page_data(inhoud: Inhoud, sjabloon: Sjabloon) -> dict[str, Any]:
         "rubrieken": [r.model_dump(mode="json") for r in inhoud.rubrieken],
         "uitspraken": [_item(u, inhoud) for u in inhoud.uitspraken if u.fase in in_plan],
         "routes": [
-            {"naam": r.naam, "samenvatting": r.samenvatting, "href": url(route_page(r.id))}
+            {"naam": r.naam, "samenvatting": r.samenvatting, "href": url(urls.route(r.id))}
             for r in inhoud.routes
             if r.id in _chooser_answers(inhoud)
         ],
-        "vergelijking": url("routes/index.md"),
+        "vergelijking": url(urls.ROUTES),
         "word": {"sjabloon": url(sjabloon.name), "regios": sjabloon.keys, "bestandsnaam": FILE_NAME},
     }
 

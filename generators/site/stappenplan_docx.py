@@ -14,18 +14,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
-
 from generators.inhoud.bronlabel import label
 from generators.inhoud.model import Inhoud, Uitspraak
 from generators.inhoud.stappenplan import Antwoorden, Blok, FaseLijst, Stappenplan, stappenplan
 from generators.overeenkomsten.docx_fill import Invulling, fill
 from generators.overeenkomsten.docx_template import template_docx
-from generators.overeenkomsten.markdown import token
+from generators.overeenkomsten.markdown import pandoc_templates, token
 from generators.overeenkomsten.markdown_text import pandoc_escape
+from generators.site import urls
 from generators.site.views import OPEN_VRAAG_LABEL, SOORT_LABEL
 
-FOLDER = "stappenplan"
 FILE_NAME = "stappenplan.docx"
 
 
@@ -37,7 +35,7 @@ class Sjabloon:
     @property
     def name(self) -> str:
         """Site path of the template; the hash makes a browser fetch the new one after a content change."""
-        return f"{FOLDER}/{hashlib.sha256(self.markdown.encode()).hexdigest()[:16]}.docx"
+        return f"{urls.STAPPENPLAN_BESTANDEN}/{hashlib.sha256(self.markdown.encode()).hexdigest()[:16]}.docx"
 
 
 def every_item(inhoud: Inhoud) -> list[FaseLijst]:
@@ -65,22 +63,19 @@ def sjabloon(inhoud: Inhoud, templates: Path, meta: Mapping[str, str]) -> Sjablo
     def bronnen(u: Uitspraak) -> str:
         return "; ".join(label(b, inhoud) for b in u.bronnen)
 
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["esc"] = pandoc_escape
-    markdown = env.get_template("stappenplan.docx.md.j2").render(
-        meta=meta,
-        vragen=inhoud.vragen,
-        fasen=every_item(inhoud),
-        als=als,
-        token=token,
-        bronnen=bronnen,
-        SOORT_LABEL=SOORT_LABEL,
-        OPEN_VRAAG_LABEL=OPEN_VRAAG_LABEL,
+    markdown = (
+        pandoc_templates(templates)
+        .get_template("stappenplan.docx.md.j2")
+        .render(
+            meta=meta,
+            vragen=inhoud.vragen,
+            fasen=every_item(inhoud),
+            als=als,
+            token=token,
+            bronnen=bronnen,
+            SOORT_LABEL=SOORT_LABEL,
+            OPEN_VRAAG_LABEL=OPEN_VRAAG_LABEL,
+        )
     )
     return Sjabloon(markdown, keys)
 

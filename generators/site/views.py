@@ -23,25 +23,10 @@ from generators.inhoud.model import (
     Veld,
     Wetsartikel,
 )
-from generators.site.citations import article_page, lid_anchor
+from generators.site import urls
 
 SOORT_LABEL = {"moet": "MOET", "mag": "MAG", "mag-niet": "MAG NIET", "advies": "ADVIES"}
 OPEN_VRAAG_LABEL = {"niet-in-de-wet-geregeld": "Niet in de wet geregeld", "interpretatie": "Interpretatie"}
-
-
-VAKCODES_PAGE = "routes/vakcodetabel.md"
-
-
-def onderwerp_page(onderwerp_id: str) -> str:
-    return f"wat-moet-wat-mag/{onderwerp_id}.md"
-
-
-def route_page(route_id: str) -> str:
-    return f"routes/{route_id}.md"
-
-
-def overeenkomst_page(overeenkomst_id: str) -> str:
-    return f"overeenkomsten/{overeenkomst_id}.md"
 
 
 @dataclass(frozen=True)
@@ -64,15 +49,15 @@ def usages(inhoud: Inhoud) -> dict[tuple[str, str], dict[str | None, list[Usage]
                 found[(bron.wet, bron.artikel)][bron.lid].append(usage)
 
     for u in inhoud.uitspraken:
-        add(u.bronnen, Usage(SOORT_LABEL[u.soort], u.regel, onderwerp_page(u.onderwerp), u.id))
+        add(u.bronnen, Usage(SOORT_LABEL[u.soort], u.regel, urls.onderwerp(u.onderwerp), u.id))
     for r in inhoud.routes:
-        add(r.bronnen, Usage("Route", r.naam, route_page(r.id), ""))
+        add(r.bronnen, Usage("Route", r.naam, urls.route(r.id), ""))
     for o in inhoud.overeenkomsten:
-        add(o.grondslag, Usage("Overeenkomst", o.titel, overeenkomst_page(o.id), ""))
+        add(o.grondslag, Usage("Overeenkomst", o.titel, urls.overeenkomst(o.id), ""))
         for n, c in enumerate(o.clausules, start=1):
             add(
                 c.bronnen,
-                Usage("Clausule", f"{o.titel}, artikel {n}: {c.titel}", overeenkomst_page(o.id), f"artikel-{c.id}"),
+                Usage("Clausule", f"{o.titel}, artikel {n}: {c.titel}", urls.overeenkomst(o.id), f"artikel-{c.id}"),
             )
     return found
 
@@ -101,7 +86,7 @@ class ArticleView:
     used: dict[str | None, list[Usage]]
 
     def anchor(self, lid: str | None, onderdeel: str | None = None) -> str:
-        return lid_anchor(lid, onderdeel)
+        return urls.lid_anchor(lid, onderdeel)
 
 
 def articles(inhoud: Inhoud) -> list[ArticleView]:
@@ -109,7 +94,7 @@ def articles(inhoud: Inhoud) -> list[ArticleView]:
     names = {w.id: w.naam for w in inhoud.wetten}
     order = {w.id: i for i, w in enumerate(inhoud.wetten)}
     views = [
-        ArticleView(a, names[a.wet], article_page(a), dict(used.get((a.wet, a.artikel), {})))
+        ArticleView(a, names[a.wet], urls.wetsartikel(a), dict(used.get((a.wet, a.artikel), {})))
         for a in inhoud.wetsartikelen
     ]
     return sorted(views, key=lambda v: (order[v.artikel.wet], article_key(v.artikel.artikel)))
