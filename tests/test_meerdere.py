@@ -11,7 +11,9 @@ import csv
 import io
 import json
 import shutil
+import time
 import zipfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +55,7 @@ def test_blank_csv_has_every_field_and_a_valid_example(agreement: str, tmp_path:
 @pytest.mark.parametrize("agreement", sorted(AGREEMENTS))
 def test_blank_xlsx_offers_lists_notes_and_text_cells(agreement: str, tmp_path: Path) -> None:
     o = AGREEMENTS[agreement]
-    book = openpyxl.load_workbook(io.BytesIO(blank_xlsx(o)))
+    book = openpyxl.load_workbook(io.BytesIO(blank_xlsx(o, date(2026, 8, 1))))
     sheet = book.worksheets[0]
     headers = [c.value for c in sheet[1]]
     assert headers == [header(v) for v in o.velden]
@@ -72,6 +74,18 @@ def test_blank_xlsx_offers_lists_notes_and_text_cells(agreement: str, tmp_path: 
             assert (cells.min_row, cells.max_row) == (2, 1001)
     expected = {header(v): v.keuzes or ["ja", "nee"] for v in o.velden if v.type in ("keuze", "ja/nee")}
     assert lists == expected
+
+
+def test_blank_xlsx_is_dated_by_the_peildatum_not_the_build_time() -> None:
+    o = AGREEMENTS["leer-werkovereenkomst"]
+    first = blank_xlsx(o, date(2026, 8, 1))
+    time.sleep(1.1)  # openpyxl stamps the clock in seconds
+    assert blank_xlsx(o, date(2026, 8, 1)) == first
+    with zipfile.ZipFile(io.BytesIO(first)) as package:
+        assert {i.date_time for i in package.infolist()} == {(2026, 8, 1, 0, 0, 0)}
+        core = package.read("docProps/core.xml").decode()
+    assert core.count("2026-08-01T00:00:00Z") == 2, core
+    assert blank_xlsx(o, date(2026, 12, 1)) != first
 
 
 def semicolon_csv(path: Path) -> Path:

@@ -10,16 +10,21 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
+from datetime import date, datetime
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.xml.functions import tostring
 
 from generators.inhoud.model import Inhoud, Overeenkomst
 from generators.overeenkomsten.batch import example_row, header
-from generators.site.samenstellen import files_dir, form_groups
+from generators.overeenkomsten.docx_fill import write
+from generators.site import urls
+from generators.site.samenstellen import form_groups
 
 ROWS = 1000  # rows below the header that get the drop-down lists
 AUTHOR = "Wat moet en wat mag"
@@ -27,7 +32,7 @@ AUTHOR = "Wat moet en wat mag"
 
 def file_names(o: Overeenkomst) -> dict[str, str]:
     """{extension: site path} of the blank files."""
-    return {ext: f"{files_dir(o.id)}/invulbestand-{o.id}.{ext}" for ext in ("xlsx", "csv")}
+    return {ext: f"{urls.bestanden(o.id)}/invulbestand-{o.id}.{ext}" for ext in ("xlsx", "csv")}
 
 
 def blank_csv(o: Overeenkomst) -> bytes:
@@ -40,8 +45,12 @@ def blank_csv(o: Overeenkomst) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def blank_xlsx(o: Overeenkomst) -> bytes:
+def blank_xlsx(o: Overeenkomst, peildatum: date) -> bytes:
+    """Dated by the content's peildatum, not the build time, so the same content gives the same bytes."""
     book = Workbook()
+    stamp = datetime(peildatum.year, peildatum.month, peildatum.day)
+    book.properties.creator = AUTHOR
+    book.properties.created = book.properties.modified = stamp
     sheet = book.active
     assert sheet is not None
     sheet.title = "Invullen"
@@ -73,15 +82,23 @@ def blank_xlsx(o: Overeenkomst) -> bytes:
             validation.add(f"{letter}2:{letter}{ROWS + 1}")
             sheet.add_data_validation(validation)
     sheet.freeze_panes = "A2"
+    saved = io.BytesIO()
+    book.save(saved)  # sets 'modified' to now; the core properties are written again below
+    book.properties.modified = stamp
+    core = tostring(book.properties.to_tree(), xml_declaration=True, encoding="UTF-8")
     out = io.BytesIO()
-    book.save(out)
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = core if info.filename == "docProps/core.xml" else source.read(info)
+            write(target, zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6]), data, stored=False)
     return out.getvalue()
 
 
 def all_blank_files(inhoud: Inhoud) -> dict[str, bytes]:
+    peildatum = inhoud.publicatie.peildatum if inhoud.publicatie else date(2000, 1, 1)
     out: dict[str, bytes] = {}
     for o in inhoud.overeenkomsten:
         paths = file_names(o)
-        out[paths["xlsx"]] = blank_xlsx(o)
+        out[paths["xlsx"]] = blank_xlsx(o, peildatum)
         out[paths["csv"]] = blank_csv(o)
     return out
