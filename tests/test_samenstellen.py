@@ -16,7 +16,7 @@ from typing import Any
 
 import docx
 import pytest
-from helpers import HOSTILE, axe_serious, other_requests, valid_values
+from helpers import HOSTILE, ROOT, axe_serious, other_requests, valid_values
 from lxml import etree
 from ooxml import ooxml_problems
 from test_regels import CASES, TABLE, raw_of
@@ -156,6 +156,16 @@ def download(page) -> tuple[bytes, float]:  # type: ignore[no-untyped-def]
 
 
 # --- tests -------------------------------------------------------------------------------------------------
+
+
+def test_form_says_niet_verplicht_only_where_no_rule_requires_the_field() -> None:
+    """The parent's details are optional fields, but the minority rule requires them: no '(niet verplicht)'."""
+    o = next(o for o in load_content(ROOT / "content").overeenkomsten if o.id == "leer-werkovereenkomst")
+    optional = {f.naam for _, fields in form_groups(o) for f in fields if f.optional}
+    minors = {n for r in o.regels if r.soort == "verplicht-als-minderjarig" for n in r.velden}
+    assert minors == {"ouder_naam", "ouder_adres", "ouder_telefoon"}
+    assert not optional & minors
+    assert optional == {v.naam for v in o.velden if not v.verplicht} - minors
 
 
 def test_test_agreement_covers_every_kind_of_field(form_project: Path) -> None:

@@ -21,23 +21,11 @@ from generators.overeenkomsten.batch import INVULBESTAND, SAFE_NAME_LIMIT, name_
 from generators.overeenkomsten.documenten import Agreements
 from generators.overeenkomsten.markdown import conditions
 from generators.overeenkomsten.regels import rule_spec
+from generators.overeenkomsten.velden import fields_json
+from generators.site import urls
 from generators.site.views import field_groups
 
 RADIO_LIMIT = 5  # more choices than this: a select instead of radios
-
-
-def form_page(overeenkomst_id: str) -> str:
-    return f"overeenkomsten/{overeenkomst_id}/samenstellen.md"
-
-
-def many_page(overeenkomst_id: str) -> str:
-    """'Meerdere leerlingen tegelijk' (templates/meerdere.md.j2), next to the form."""
-    return f"overeenkomsten/{overeenkomst_id}/meerdere.md"
-
-
-def files_dir(overeenkomst_id: str) -> str:
-    """Site folder with spec.json and the template (the script finds it next to itself)."""
-    return f"samenstellen/{overeenkomst_id}"
 
 
 @dataclass(frozen=True)
@@ -48,6 +36,7 @@ class FormField:
     control: str  # input, textarea, radios, select
     input_type: str  # text or date (for control 'input')
     bounds: tuple[str | None, str | None]  # min and max in Dutch notation (parameters resolved)
+    optional: bool  # never required, also not by a rule (a parent's details are required for a minor)
 
     @property
     def naam(self) -> str:
@@ -89,16 +78,18 @@ def _control(veld: Veld) -> tuple[str, str]:
 
 def form_groups(o: Overeenkomst) -> list[tuple[str, list[FormField]]]:
     specs = {v["naam"]: v for v in rule_spec(o)["velden"]}
+    required = {f["naam"]: f["verplicht"] for f in fields_json(o)}
 
     def field(v: Veld) -> FormField:
-        return FormField(v, *_control(v), (specs[v.naam]["min_tekst"], specs[v.naam]["max_tekst"]))
+        bounds = (specs[v.naam]["min_tekst"], specs[v.naam]["max_tekst"])
+        return FormField(v, *_control(v), bounds, optional=required[v.naam] == "nee")
 
     return [(groep, [field(v) for v in velden]) for groep, velden in field_groups(o)]
 
 
 def webform_files(o: Overeenkomst, builder: Agreements) -> dict[str, bytes]:
     """{site path: bytes}: the agreement's one template plus spec.json."""
-    base = files_dir(o.id)
+    base = urls.bestanden(o.id)
     data = builder.template(o)
     name = f"{hashlib.sha256(data).hexdigest()[:16]}.docx"
     spec = {
