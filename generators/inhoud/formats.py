@@ -27,3 +27,8 @@ def format_number(value: Decimal | None) -> str:
 def format_date(value: date) -> str:
     """Long Dutch date as in a contract: 1 augustus 2026."""
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def format_date_short(value: date) -> str:
+    """Short Dutch date as the site shows versions and peildatum: 1-8-2026."""
+    return f"{value.day}-{value.month}-{value.year}"

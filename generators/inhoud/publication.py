@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 
+from generators.inhoud.formats import format_date_short
 from generators.inhoud.model import Inhoud, Item
 from generators.inhoud.problems import Problem
 
@@ -19,7 +20,7 @@ def site_meta(inhoud: Inhoud) -> dict[str, str]:
     if pub is None:  # load_content reports this as a problem; keep rendering possible for tests
         return {"versie": "concept", "peildatum": "", "peildatum_tekst": "onbekend"}
     d = pub.peildatum
-    return {"versie": pub.versie, "peildatum": d.isoformat(), "peildatum_tekst": f"{d.day}-{d.month}-{d.year}"}
+    return {"versie": pub.versie, "peildatum": d.isoformat(), "peildatum_tekst": format_date_short(d)}
 
 
 def item_ids(inhoud: Inhoud) -> dict[str, Item]:

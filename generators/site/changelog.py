@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from xml.etree import ElementTree as ET
 
+from generators.inhoud.formats import format_date_short
 from generators.inhoud.model import (
     Begrip,
     Inhoud,
@@ -46,11 +47,7 @@ class Entry:
     @property
     def title(self) -> str:
         versie = f"Versie {self.wijziging.versie}, " if self.wijziging.versie else ""
-        return f"{versie}{views_date(self.wijziging)}"
-
-
-def views_date(w: Wijziging) -> str:
-    return f"{w.datum.day}-{w.datum.month}-{w.datum.year}"
+        return f"{versie}{format_date_short(self.wijziging.datum)}"
 
 
 def link(item: Item) -> Link:
