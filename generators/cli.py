@@ -123,7 +123,13 @@ def bekijk(
             typer.echo(busy, err=True)
             raise typer.Exit(2) from None
     try:
-        serve(str(project / "mkdocs.yml"), open_in_browser=False, livereload=True, dev_addr=f"127.0.0.1:{poort}")
+        serve(
+            str(project / "mkdocs.yml"),
+            open_in_browser=False,
+            livereload=True,
+            build_type="dirty",  # only the changed pages: see generators/site/voorvertoning.py
+            dev_addr=f"127.0.0.1:{poort}",
+        )
     except OSError:  # taken between the probe and mkdocs' own bind
         typer.echo(busy, err=True)
         raise typer.Exit(2) from None

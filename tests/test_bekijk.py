@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -9,6 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import lxml.html
 import pytest
 from helpers import free_port, wmwm
 
@@ -24,36 +26,80 @@ def test_busy_port_gives_one_dutch_line_and_exit_2() -> None:
     assert result.stdout == ""
 
 
-@pytest.mark.build
-def test_bekijk_rebuilds_when_content_changes(project: Path) -> None:
-    """The preview serves the site and shows an edit to content/ without a restart."""
-    port = free_port()
-    page = f"http://127.0.0.1:{port}/wat-moet-wat-mag/aanbieden/"
+def nav_titles(html: str) -> list[str]:
+    """The titles in the site menu, in order; not the page's own table of contents (links to '#...')."""
+    menu = lxml.html.fromstring(html).find_class("md-nav--primary")[0]
+    titles = []
+    for span in menu.find_class("md-ellipsis"):
+        link = next(span.iterancestors("a"), None)
+        if link is None or not link.get("href", "").startswith("#"):
+            titles.append(" ".join(span.text_content().split()))
+    return titles
 
-    def text_when(condition: str, seconds: float) -> str:
+
+@pytest.mark.build
+def test_bekijk_rebuilds_what_an_edit_changes_and_keeps_the_menu_right(project: Path, tmp_path: Path) -> None:
+    """The preview shows an edit without a restart. It rebuilds only changed pages (see voorvertoning.py), yet
+    every page keeps the whole menu, and a new menu title reaches pages the edit did not touch."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    changed, untouched = f"{base}/wat-moet-wat-mag/aanbieden/", f"{base}/begrippen/"
+
+    def text_when(url: str, condition: str, seconds: float) -> str:
         deadline, body = time.monotonic() + seconds, ""
         while time.monotonic() < deadline:
             try:
-                body = urllib.request.urlopen(page, timeout=5).read().decode("utf-8")
+                body = urllib.request.urlopen(url, timeout=5).read().decode("utf-8")
             except OSError:
                 body = ""
             if condition in body:
                 return body
-            time.sleep(0.5)
+            time.sleep(0.3)
         return body
 
+    temp = tmp_path / "tmp"  # mkdocs serve builds into a temporary folder: here, so the test can see the files
+    temp.mkdir()
     preview = subprocess.Popen(
         [sys.executable, "-m", "generators", "bekijk", "--poort", str(port)],
         cwd=project,
+        env={**os.environ, "TMPDIR": str(temp)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+
+    def built(page: str) -> int:
+        (site,) = temp.glob("mkdocs_*")
+        return (site / page / "index.html").stat().st_mtime_ns
+
     try:
-        assert "zonder toestemming van het ministerie" in text_when("zonder toestemming van het ministerie", 120)
+        before = text_when(changed, "zonder toestemming van het ministerie", 120)
+        assert "zonder toestemming van het ministerie" in before
+        menu = nav_titles(before)
+        assert len(menu) > 50 and all(menu), menu
+        assert "Een leer-werktraject aanbieden" in menu
+        other_menu = nav_titles(urllib.request.urlopen(untouched).read().decode("utf-8"))
+        stamps = built("wat-moet-wat-mag/aanbieden"), built("begrippen")
+
         path = project / "content" / "uitspraken" / "aanbieden.yaml"
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("zonder toestemming van het ministerie", "zonder vergunning van het ministerie"))
-        assert "zonder vergunning van het ministerie" in text_when("zonder vergunning van het ministerie", 120)
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("zonder toestemming van het", "zonder vergunning van het")
+        )
+        after = text_when(changed, "zonder vergunning van het ministerie", 60)
+        assert "zonder vergunning van het ministerie" in after
+        assert nav_titles(after) == menu
+        assert built("wat-moet-wat-mag/aanbieden") > stamps[0]
+        assert built("begrippen") == stamps[1]  # not rebuilt: the edit did not change it
+        assert nav_titles(urllib.request.urlopen(untouched).read().decode("utf-8")) == other_menu
+
+        topics = project / "content" / "onderwerpen.yaml"
+        topics.write_text(
+            topics.read_text(encoding="utf-8").replace(
+                "titel: Een leer-werktraject aanbieden", "titel: Een LWT aanbieden"
+            )
+        )
+        renamed = nav_titles(text_when(untouched, "Een LWT aanbieden", 60))
+        assert renamed == [("Een LWT aanbieden" if t == "Een leer-werktraject aanbieden" else t) for t in other_menu]
+        assert built("begrippen") > stamps[1]  # a new menu title rebuilds every page
     finally:
         preview.terminate()
         preview.wait(timeout=30)

@@ -7,6 +7,7 @@ with the same Dutch messages as `wmwm controleer`.
 
 from __future__ import annotations
 
+import logging
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +18,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 from generators.inhoud.content import load_content
 from generators.inhoud.model import Inhoud
@@ -30,6 +33,7 @@ from generators.site.invulbestand import all_blank_files
 from generators.site.pages import SitePages, render_site
 from generators.site.samenstellen import all_webform_files
 from generators.site.stappenplan_docx import site_files as stappenplan_files
+from generators.site.voorvertoning import KnownDirtyWarning, Voorvertoning
 from generators.site.zoeken import SearchIndexError, abbreviation_map, build_search_index, start_search_index
 
 
@@ -43,10 +47,18 @@ class WmwmPlugin(BasePlugin):
         self.progress: Callable[[str], None] = lambda step: None  # `wmwm bouw` shows the step it is in
         self.previewing = False  # under `wmwm bekijk` (mkdocs serve), where this one instance serves every rebuild
         self.indexing: subprocess.Popen[bytes] | None = None
+        self.voorvertoning: Voorvertoning | None = None  # `wmwm bekijk`: rebuild only the changed pages
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Only `mkdocs serve` and the mkdocs command call this; `wmwm bouw` builds without it."""
         self.previewing = command == "serve"
+        if self.previewing and dirty:
+            self.voorvertoning = Voorvertoning()
+            logging.getLogger("mkdocs.commands.build").addFilter(KnownDirtyWarning())
+
+    def on_shutdown(self) -> None:
+        if self.voorvertoning is not None:
+            self.voorvertoning.close()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Use the content `wmwm bouw` already read; only a bare `mkdocs build` or `wmwm bekijk` reads it here."""
@@ -76,9 +88,26 @@ class WmwmPlugin(BasePlugin):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.progress("Word-bestanden en formulieren maken")
-        for path, content in self.generated_files(config).items():
-            files.append(File.generated(config, path, content=content))
+        generated = self.generated_files(config)
+        preview = self.voorvertoning
+        if preview is None:
+            for path, content in generated.items():
+                files.append(File.generated(config, path, content=content))
+            return files
+        shared = [config.nav, config.extra, config.site_url, self.pages.abbreviations]
+        watched = [Path(config.config_file_path), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
+        preview.whole_if_changed(Path(config.site_dir), shared, generated, watched)
+        for path, content in generated.items():
+            files.append(File.generated(config, path, abs_src_path=preview.source(path, content)))
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """A dirty build renders only the changed pages; the menu takes the others' titles from the build before."""
+        if self.voorvertoning is not None:
+            for page in nav.pages:
+                if not page.file.is_modified() and page.file.src_uri in self.voorvertoning.titles:
+                    page.title = self.voorvertoning.titles[page.file.src_uri]
+        return nav
 
     def generated_files(self, config: MkDocsConfig) -> dict[str, str | bytes]:
         """Every file this plugin adds, by site path: pages (Markdown), downloads, form files, feed, search aids.
@@ -108,7 +137,9 @@ class WmwmPlugin(BasePlugin):
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
 
-    def on_post_page(self, output: str, **_: Any) -> str:
+    def on_post_page(self, output: str, *, page: Page, **_: Any) -> str:
+        if self.voorvertoning is not None and page.title is not None:
+            self.voorvertoning.titles[page.file.src_uri] = page.title
         return with_policy(output)
 
     def on_post_template(self, output_content: str, template_name: str, **_: Any) -> str:
