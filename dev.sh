@@ -44,7 +44,7 @@ case "${1:-}" in
     .venv/bin/ruff format --check generators tests benchmarks
     .venv/bin/mypy generators
     .venv/bin/wmwm controleer
-    .venv/bin/python -m pytest
+    .venv/bin/python -m pytest -n auto   # one worker per core (pytest-xdist)
     ;;
   *)
     echo "Gebruik: bash dev.sh start | bash dev.sh test" >&2

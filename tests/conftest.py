@@ -81,19 +81,19 @@ def site_url(built_site: Path) -> Iterator[str]:
         yield url
 
 
-_MEASUREMENTS: list[str] = []
-
-
 @pytest.fixture
-def meting() -> Callable[[str], None]:
-    """Log a measurement (timings, hit rates); pytest prints them all at the end, also when everything passes."""
-    return _MEASUREMENTS.append
+def meting(request: pytest.FixtureRequest) -> Callable[[str], None]:
+    """Log a measurement (timings, hit rates); pytest prints them all at the end, also when everything passes.
+    Kept on the test's report, so they also reach the end of a run spread over workers (pytest -n)."""
+    return lambda line: request.node.user_properties.append(("meting", line))
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if _MEASUREMENTS:
+    reports = [r for key in ("passed", "failed") for r in terminalreporter.stats.get(key, []) if r.when == "call"]
+    lines = [value for r in reports for name, value in r.user_properties if name == "meting"]
+    if lines:
         terminalreporter.section("metingen")
-        for line in _MEASUREMENTS:
+        for line in lines:
             terminalreporter.write_line(line)
 
 

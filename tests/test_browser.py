@@ -24,11 +24,15 @@ def test_home_page_search_and_privacy(page, site_url: str) -> None:  # type: ign
     assert other_requests(page.requests, site_url) == []
 
 
-def test_every_page_is_accessible_and_private(page, site_url: str, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+PARTS = 4  # every page, in four interleaved parts, so a run over several workers (pytest -n) shares the work
+
+
+@pytest.mark.parametrize("part", range(PARTS))
+def test_every_page_is_accessible_and_private(page, site_url: str, built_site: Path, part: int) -> None:  # type: ignore[no-untyped-def]
     problems = []
     pages = site_pages(built_site)
     assert len(pages) > 40 and "/" in pages
-    for path in pages:
+    for path in pages[part::PARTS]:
         page.goto(site_url + path)
         problems += [(path, *violation) for violation in axe_serious(page)]
     assert problems == []
