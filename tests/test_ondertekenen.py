@@ -137,7 +137,7 @@ def test_blank_hint_above_a_signature_block_stays_with_it() -> None:
     blocks = body_blocks(BUILDER.generic(LWO))
     parent = next(i for i, b in enumerate(blocks) if text_of(b).startswith("De ouder of wettelijk vertegenwoordiger"))
     hint = blocks[parent - 1]
-    assert text_of(hint) == "[Alleen opnemen als 'leerling minderjarig' is: ja]"
+    assert text_of(hint) == "[Alleen opnemen als de leerling op 'Startdatum' jonger is dan 18 jaar]"
     assert hint.find(f"{W}pPr/{W}keepNext") is not None
 
 

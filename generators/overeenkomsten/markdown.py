@@ -18,6 +18,7 @@ import jinja2
 
 from generators.inhoud.model import PLACEHOLDER, Ondertekenaar, Overeenkomst, Voorwaarde
 from generators.overeenkomsten.markdown_text import pandoc_escape
+from generators.overeenkomsten.regels import minor_text
 
 SIGNATURE_ROW_HEIGHT = 1134  # twips: 2 cm of room for a handwritten signature
 
@@ -69,6 +70,12 @@ class Signature:
 
 
 def _note(cond: Voorwaarde, o: Overeenkomst) -> str:
+    """The blank document's hint on a conditional part, in words a school reads."""
+    outcome = next((r for r in o.regels if r.uitkomst == cond.veld), None)
+    if outcome is not None and set(cond.is_) == {"ja"}:
+        return f"[Alleen opnemen als {minor_text(o, outcome)}]"
+    if outcome is not None and set(cond.is_) == {"nee"}:
+        return f"[Alleen opnemen als niet geldt dat {minor_text(o, outcome)}]"
     label = next((v.label for v in o.velden if v.naam == cond.veld), cond.veld.replace("_", " "))
     return f"[Alleen opnemen als '{label}' is: {' of '.join(cond.is_)}]"
 

@@ -144,6 +144,13 @@ def _resolve(o: Overeenkomst, grens: Grens | None) -> tuple[Decimal | None, str]
     return parameter.waarde, "; ".join(laws)
 
 
+def minor_text(o: Overeenkomst, regel: Regel) -> str:
+    """A 'verplicht-als-minderjarig' rule in words, for notes and --velden: "de leerling op 'Startdatum' jonger is
+    dan 18 jaar" (a derived outcome has no label of its own)."""
+    peildatum = next(v.label for v in o.velden if v.naam == regel.peildatum)
+    return f"de leerling op '{peildatum}' jonger is dan {format_number(_resolve(o, regel.grens)[0])} jaar"
+
+
 def _plain(value: Decimal | None) -> str | None:
     return None if value is None else f"{value:f}"
 

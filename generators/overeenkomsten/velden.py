@@ -13,16 +13,15 @@ from typing import Any
 
 import yaml
 
-from generators.inhoud.formats import format_number
 from generators.inhoud.model import Overeenkomst
-from generators.overeenkomsten.regels import rule_spec
+from generators.overeenkomsten.regels import minor_text, rule_spec
 
 
 def fields_json(o: Overeenkomst) -> list[dict[str, Any]]:
     """Each field with its type, bounds, and when it is required: always, never, or under a condition."""
     spec = rule_spec(o)
     labels = {v["naam"]: v["label"] for v in spec["velden"]}
-    minors = {n: r for r in spec["regels"] if r["soort"] == "verplicht-als-minderjarig" for n in r["velden"]}
+    minors = {n: r for r in o.regels if r.soort == "verplicht-als-minderjarig" for n in r.velden}
     out = []
     for v in spec["velden"]:
         item: dict[str, Any] = {"naam": v["naam"], "type": v["type"], "label": v["label"]}
@@ -38,8 +37,7 @@ def fields_json(o: Overeenkomst) -> list[dict[str, Any]]:
             item["als"] = v["als"]
         when = [f"'{labels[v['als']['veld']]}' is {' of '.join(v['als']['is'])}"] if v["als"] else []
         if v["naam"] in minors:
-            grens = format_number(Decimal(minors[v["naam"]]["grens"]))
-            when.append(f"de leerling op '{labels[minors[v['naam']]['peildatum']]}' jonger is dan {grens} jaar")
+            when.append(minor_text(o, minors[v["naam"]]))
         required = v["verplicht"] or v["naam"] in minors
         item["verplicht"] = "nee" if not required else "alleen als " + " en ".join(when) if when else "ja"
         out.append(item)
