@@ -46,10 +46,13 @@ class SitePages:
 
 
 class _Renderer:
-    def __init__(self, templates: Path, inhoud: Inhoud, meta: dict[str, str]) -> None:
+    def __init__(
+        self, templates: Path, inhoud: Inhoud, meta: dict[str, str], compiled: jinja2.BytecodeCache | None
+    ) -> None:
         self.inhoud = inhoud
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates),
+            bytecode_cache=compiled,
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
             trim_blocks=True,
@@ -74,8 +77,11 @@ class _Renderer:
         return self.env.get_template(template).render(page=page, rel=rel, cite=cite, **context)
 
 
-def render_site(inhoud: Inhoud, templates: Path, meta: dict[str, str]) -> SitePages:
-    r = _Renderer(templates, inhoud, meta)
+def render_site(
+    inhoud: Inhoud, templates: Path, meta: dict[str, str], compiled: jinja2.BytecodeCache | None = None
+) -> SitePages:
+    """`compiled` keeps the compiled templates between builds (keyed by their source, so an edit recompiles)."""
+    r = _Renderer(templates, inhoud, meta, compiled)
     out = SitePages()
     topics = views.topics(inhoud)
     out.pages[urls.UITSPRAKEN] = r.render(urls.UITSPRAKEN, "uitspraken_index.md.j2", topics=topics)

@@ -76,7 +76,7 @@ class WmwmPlugin(BasePlugin):
             config.site_url = self.adres or (self.inhoud.publicatie.adres if self.inhoud.publicatie else None)
         self.progress("Pagina's maken uit de inhoud")
         try:
-            self.pages = render_site(self.inhoud, self.root / "templates", self.meta)
+            self.pages = render_site(self.inhoud, self.root / "templates", self.meta, self.compiled())
         except jinja2.TemplateSyntaxError as exc:
             raise PluginError(f"templates/{exc.name}:{exc.lineno}: fout in sjabloon: {exc.message}") from None
         except jinja2.TemplateError as exc:
@@ -85,6 +85,16 @@ class WmwmPlugin(BasePlugin):
         config.extra["versie"] = self.meta["versie"]
         config.extra["peildatum"] = self.meta["peildatum_tekst"]
         return config
+
+    def compiled(self) -> jinja2.BytecodeCache:
+        """Compiled Jinja templates, ours and the theme's, kept in .cache/ so a warm build skips compiling."""
+        folder = self.root / ".cache" / "jinja"
+        folder.mkdir(parents=True, exist_ok=True)
+        return jinja2.FileSystemBytecodeCache(str(folder))
+
+    def on_env(self, env: jinja2.Environment, **_: Any) -> jinja2.Environment:
+        env.bytecode_cache = self.compiled()
+        return env
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.progress("Word-bestanden en formulieren maken")
