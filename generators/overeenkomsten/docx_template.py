@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
-import os
 import re
 import tempfile
 import zipfile
@@ -24,6 +23,7 @@ from xml.sax.saxutils import escape
 
 import pypandoc
 
+from generators.overeenkomsten.cache import cached
 from generators.overeenkomsten.docx_fill import fill_tokens, write
 from generators.overeenkomsten.reference_docx import APP_XML, build_reference
 
@@ -54,24 +54,22 @@ def template_docx(markdown: str, header: Mapping[str, str], props: Mapping[str, 
         repr(sorted(header.items())),
         repr(sorted(props.items())),
     ]
-    key = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
-    cached = cache_dir / f"{key}.docx"
-    if cached.exists():
-        return cached.read_bytes()
-    with tempfile.TemporaryDirectory() as tmp:
-        ref_path, out_path = Path(tmp, "reference.docx"), Path(tmp, "out.docx")
-        ref_path.write_bytes(reference)
-        pypandoc.convert_text(
-            markdown,
-            "docx",
-            format="markdown-auto_identifiers",
-            outputfile=str(out_path),
-            extra_args=[f"--reference-doc={ref_path}"],
-        )
-        PANDOC_RUNS["count"] += 1
-        data = _normalised(out_path.read_bytes(), header, props)
-    _write_atomic(cached, data)
-    return data
+
+    def run_pandoc() -> bytes:
+        with tempfile.TemporaryDirectory() as tmp:
+            ref_path, out_path = Path(tmp, "reference.docx"), Path(tmp, "out.docx")
+            ref_path.write_bytes(reference)
+            pypandoc.convert_text(
+                markdown,
+                "docx",
+                format="markdown-auto_identifiers",
+                outputfile=str(out_path),
+                extra_args=[f"--reference-doc={ref_path}"],
+            )
+            PANDOC_RUNS["count"] += 1
+            return _normalised(out_path.read_bytes(), header, props)
+
+    return cached(cache_dir, ".docx", parts, run_pandoc)
 
 
 def _normalised(docx: bytes, header: Mapping[str, str], props: Mapping[str, str]) -> bytes:
@@ -106,11 +104,3 @@ def _plain_bullets(xml: str) -> str:
 @functools.cache
 def _reference() -> bytes:
     return build_reference()
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, path)

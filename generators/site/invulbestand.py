@@ -9,23 +9,22 @@ list for keuze and ja/nee fields and shows the field's hint as a note on its hea
 from __future__ import annotations
 
 import csv
+import functools
 import io
+import json
 import zipfile
 from datetime import date, datetime
-
-from openpyxl import Workbook
-from openpyxl.comments import Comment
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.xml.functions import tostring
+from importlib.metadata import version
+from pathlib import Path
 
 from generators.inhoud.model import Inhoud, Overeenkomst
 from generators.overeenkomsten.batch import example_row, header
+from generators.overeenkomsten.cache import cached
 from generators.overeenkomsten.docx_fill import write
 from generators.site import urls
 from generators.site.samenstellen import form_groups
 
+FORMAT = "1"  # bump when blank_xlsx changes, so cached files are made again
 ROWS = 1000  # rows below the header that get the drop-down lists
 AUTHOR = "Wat moet en wat mag"
 
@@ -47,6 +46,14 @@ def blank_csv(o: Overeenkomst) -> bytes:
 
 def blank_xlsx(o: Overeenkomst, peildatum: date) -> bytes:
     """Dated by the content's peildatum, not the build time, so the same content gives the same bytes."""
+    # openpyxl takes a third of a second to import: only when a file has to be made (see all_blank_files)
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.xml.functions import tostring
+
     book = Workbook()
     stamp = datetime(peildatum.year, peildatum.month, peildatum.day)
     book.properties.creator = AUTHOR
@@ -94,11 +101,16 @@ def blank_xlsx(o: Overeenkomst, peildatum: date) -> bytes:
     return out.getvalue()
 
 
-def all_blank_files(inhoud: Inhoud) -> dict[str, bytes]:
+def all_blank_files(inhoud: Inhoud, cache_dir: Path) -> dict[str, bytes]:
+    """The XLSX files come from `cache_dir` when nothing they show has changed."""
     peildatum = inhoud.publicatie.peildatum if inhoud.publicatie else date(2000, 1, 1)
     out: dict[str, bytes] = {}
     for o in inhoud.overeenkomsten:
         paths = file_names(o)
-        out[paths["xlsx"]] = blank_xlsx(o, peildatum)
+        hints = {f.naam: f.hint for _, fields in form_groups(o) for f in fields}
+        example = example_row(o)
+        shown = [[header(v), v.label, v.type, v.keuzes, hints[v.naam], example[v.naam]] for v in o.velden]
+        parts = [FORMAT, version("openpyxl"), peildatum.isoformat(), json.dumps(shown)]
+        out[paths["xlsx"]] = cached(cache_dir, ".xlsx", parts, functools.partial(blank_xlsx, o, peildatum))
         out[paths["csv"]] = blank_csv(o)
     return out

@@ -127,7 +127,7 @@ class WmwmPlugin(BasePlugin):
         files.update(agreement_downloads(self.inhoud, self.root, self.meta))
         files.update(all_webform_files(self.inhoud, self.root, self.meta))
         files.update(stappenplan_files(self.inhoud, self.root, self.meta))
-        files.update(all_blank_files(self.inhoud))
+        files.update(all_blank_files(self.inhoud, self.root / ".cache" / "xlsx"))
         files[urls.FEED] = atom_feed(self.inhoud, config.site_name, config.site_url or "/")
         files["zoeken/afkortingen.json"] = abbreviation_map(self.inhoud)
         self.progress("Pagina's opmaken")
