@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+import yaml
+
 from generators.inhoud.model import Inhoud, Overeenkomst
 from generators.overeenkomsten.regels import rule_spec
 
@@ -231,3 +233,14 @@ def axe_serious(page: Any) -> list[tuple[str, str, list[Any]]]:
         for v in violations
         if v["impact"] in ("serious", "critical")
     ]
+
+
+# The one table of cases for the agreement rules (tests/gevallen/invoer.yaml), run against Python and the browser.
+TABLE = yaml.safe_load((ROOT / "tests" / "gevallen" / "invoer.yaml").read_text(encoding="utf-8"))
+CASES = TABLE["gevallen"]
+
+
+def raw_of(case: dict[str, Any]) -> dict[str, Any]:
+    """A case's input on top of the table's basis values (None removes a field)."""
+    raw = {**TABLE["basis"], **case["invoer"]}
+    return {k: v for k, v in raw.items() if v is not None}

@@ -13,22 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from helpers import ROOT
+from helpers import CASES, ROOT, TABLE, raw_of
 
 from generators.inhoud.content import load_content
 from generators.overeenkomsten.regels import InvoerError, check_values, rule_spec
 
-TABLE = yaml.safe_load((ROOT / "tests" / "gevallen" / "invoer.yaml").read_text(encoding="utf-8"))
-CASES = TABLE["gevallen"]
 INHOUD = load_content(ROOT / "content")
 AGREEMENT = next(o for o in INHOUD.overeenkomsten if o.id == TABLE["overeenkomst"])
 REGELS_JS = ROOT / "docs" / "javascripts" / "regels.js"
-
-
-def raw_of(case: dict[str, Any]) -> dict[str, Any]:
-    raw = {**TABLE["basis"], **case["invoer"]}
-    return {k: v for k, v in raw.items() if v is not None}
 
 
 def _plain(value: Any) -> Any:

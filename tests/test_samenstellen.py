@@ -16,10 +16,9 @@ from typing import Any
 
 import docx
 import pytest
-from helpers import HOSTILE, ROOT, axe_serious, other_requests, valid_values
+from helpers import CASES, HOSTILE, ROOT, TABLE, axe_serious, other_requests, raw_of, valid_values
 from lxml import etree
 from ooxml import ooxml_problems
-from test_regels import CASES, TABLE, raw_of
 
 from generators.inhoud.content import load_content
 from generators.inhoud.model import Inhoud, Overeenkomst
