@@ -106,7 +106,8 @@ class WmwmPlugin(BasePlugin):
             return files
         shared = [config.nav, config.extra, config.site_url, self.pages.abbreviations]
         watched = [Path(config.config_file_path), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
-        preview.whole_if_changed(Path(config.site_dir), shared, generated, watched)
+        written = {str(f): f.read_text(encoding="utf-8") for f in Path(config.docs_dir).rglob("*.md")}  # their titles
+        preview.whole_if_changed(Path(config.site_dir), shared, {**generated, **written}, watched)
         for path, content in generated.items():
             files.append(File.generated(config, path, abs_src_path=preview.source(path, content)))
         return files
