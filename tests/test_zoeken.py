@@ -35,7 +35,9 @@ def test_question_set_is_realistic_and_large_enough() -> None:
 def article_text(built_site: Path, site_url: str, url: str) -> str:
     """The text of a found page's article, read from the built file (the search ran in the browser)."""
     path = urlsplit(url.removeprefix(site_url)).path.strip("/")
-    html = lxml.html.parse(str(built_site / path / "index.html"))
+    html = lxml.html.parse(str(built_site / path / "index.html")).getroot()
+    for unseen in list(html.iter("script", "style", "template", "noscript")):  # as the reader sees it (innerText)
+        unseen.drop_tree()
     return " ".join(" ".join(a.text_content().split()) for a in html.iter("article")).lower()
 
 
