@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import io
 import json
 import zipfile
@@ -24,7 +25,7 @@ from generators.overeenkomsten.docx_fill import write
 from generators.site import urls
 from generators.site.samenstellen import form_groups
 
-FORMAT = "1"  # bump when blank_xlsx changes, so cached files are made again
+CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # a change to this module makes the files again
 ROWS = 1000  # rows below the header that get the drop-down lists
 AUTHOR = "Wat moet en wat mag"
 
@@ -103,14 +104,14 @@ def blank_xlsx(o: Overeenkomst, peildatum: date) -> bytes:
 
 def all_blank_files(inhoud: Inhoud, cache_dir: Path) -> dict[str, bytes]:
     """The XLSX files come from `cache_dir` when nothing they show has changed."""
-    peildatum = inhoud.publicatie.peildatum if inhoud.publicatie else date(2000, 1, 1)
+    peildatum = inhoud.publicatie.peildatum if inhoud.publicatie else date(1980, 1, 1)  # as the DOCX
     out: dict[str, bytes] = {}
     for o in inhoud.overeenkomsten:
         paths = file_names(o)
         hints = {f.naam: f.hint for _, fields in form_groups(o) for f in fields}
         example = example_row(o)
         shown = [[header(v), v.label, v.type, v.keuzes, hints[v.naam], example[v.naam]] for v in o.velden]
-        parts = [FORMAT, version("openpyxl"), peildatum.isoformat(), json.dumps(shown)]
+        parts = [CODE, version("openpyxl"), peildatum.isoformat(), json.dumps(shown)]
         out[paths["xlsx"]] = cached(cache_dir, ".xlsx", parts, functools.partial(blank_xlsx, o, peildatum))
         out[paths["csv"]] = blank_csv(o)
     return out
