@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import parse_qs, quote, urljoin, urlsplit
 
 import lxml.html
 import pytest
@@ -18,9 +18,23 @@ VARIANTS = ["leerwerktraject", "leer-werktraject", "leer-werktrajecten"]
 QUESTIONS = yaml.safe_load((Path(__file__).parent / "zoekvragen.yaml").read_text(encoding="utf-8"))["vragen"]
 
 
+def wait_for_answer(page, question: str) -> None:  # type: ignore[no-untyped-def]
+    """Until the results for `question` are on screen (the status names the question it answers)."""
+    page.wait_for_function(
+        "q => document.body.dataset.zoekKlaar && document.getElementById('zoekstatus').textContent.includes(`“${q}”`)",
+        arg=question.strip(),
+        timeout=15_000,
+    )
+
+
 def top3(page, site_url: str, question: str) -> list[str]:  # type: ignore[no-untyped-def]
-    page.goto(f"{site_url}/zoeken/?q={quote(question)}")
-    page.wait_for_selector("body[data-zoek-klaar]", timeout=15_000)
+    """Ask the search page, as a reader does after the first question: type, Enter, results replaced in place."""
+    if urlsplit(page.url).path != "/zoeken/":
+        page.goto(f"{site_url}/zoeken/")
+    page.fill("#zoekvraag", question)
+    page.press("#zoekvraag", "Enter")
+    wait_for_answer(page, question)
+    assert parse_qs(urlsplit(page.url).query) == {"q": [question]}
     links = page.locator("#zoekresultaten li > a")
     titles = links.all_inner_texts()
     assert all(t.strip() and "¶" not in t for t in titles), titles
@@ -73,3 +87,22 @@ def test_vakcodetabel_is_found_by_profile_name_and_vakcode(page, site_url: str) 
     page.goto(target)
     text = page.locator("article").inner_text()
     assert all(str(p.vakcode) in text for p in load_content(ROOT / "content").profielen)
+
+
+def test_a_new_question_replaces_the_results_and_back_shows_the_previous_ones(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """A search from the search page itself does not reload it: the address carries the question, Back and Forward
+    show the earlier results again, and a question in the address (a shared link) is answered on arrival."""
+    page.goto(f"{site_url}/zoeken/?q={quote('vakcode')}")
+    wait_for_answer(page, "vakcode")
+    first = page.locator("#zoekresultaten").inner_text()
+    page.evaluate("window.zelfdePagina = true")
+    second = top3(page, site_url, "beroepspraktijkvorming")
+    assert page.locator("#zoekresultaten").inner_text() != first
+    page.go_back()
+    wait_for_answer(page, "vakcode")
+    assert page.locator("#zoekresultaten").inner_text() == first
+    assert page.input_value("#zoekvraag") == "vakcode"
+    page.go_forward()
+    wait_for_answer(page, "beroepspraktijkvorming")
+    assert urljoin(page.url, page.locator("#zoekresultaten li > a").first.get_attribute("href")) == second[0]
+    assert page.evaluate("window.zelfdePagina") is True  # never reloaded

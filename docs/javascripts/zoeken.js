@@ -82,25 +82,57 @@ function show(list, status, items, query) {
   }
 }
 
-async function main() {
-  const params = new URLSearchParams(location.search);
-  const query = (params.get("q") ?? "").trim();
+// Pagefind and the abbreviation list are loaded once per visit, on the first search.
+let engine;
+function load() {
+  engine ??= (async () => {
+    const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
+    await pagefind.options({ baseUrl: root.pathname });
+    const abbreviations = await (await fetch(new URL("zoeken/afkortingen.json", root))).json();
+    return { pagefind, abbreviations };
+  })();
+  return engine;
+}
+
+let latest = 0; // only the newest search may show its results
+
+// Search for the `q` in the address bar and show the results. `body[data-zoek-klaar]` is set when they are on screen.
+async function searchFromAddress() {
+  const query = (new URLSearchParams(location.search).get("q") ?? "").trim();
   const input = document.getElementById("zoekvraag");
   const status = document.getElementById("zoekstatus");
   const list = document.getElementById("zoekresultaten");
+  const ticket = ++latest;
+  delete document.body.dataset.zoekKlaar;
   input.value = query;
   if (!query) {
+    list.replaceChildren();
+    status.textContent = "";
     input.focus();
     return;
   }
   status.textContent = "Bezig met zoeken…";
-  const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
-  await pagefind.options({ baseUrl: root.pathname });
-  const abbreviations = await (await fetch(new URL("zoeken/afkortingen.json", root))).json();
+  const { pagefind, abbreviations } = await load();
   const results = await run(pagefind, abbreviations, query);
   const items = await Promise.all(results.slice(0, 20).map((r) => r.data()));
+  if (ticket !== latest) return;
   show(list, status, items, query);
   document.body.dataset.zoekKlaar = "ja";
 }
 
-main();
+// On this page a search form does not reload the page: the address gets the new `q` (so Back and sharing work) and
+// the results are replaced in place.
+function searchInPlace(event) {
+  const form = event.target.closest("form[role=search]");
+  if (!form || form.method !== "get" || new URL(form.action).pathname !== location.pathname) return;
+  event.preventDefault();
+  const query = new FormData(form).get("q") ?? "";
+  const address = new URL(location.href);
+  address.search = new URLSearchParams({ q: query }).toString();
+  history.pushState(null, "", address);
+  searchFromAddress();
+}
+
+document.addEventListener("submit", searchInPlace);
+window.addEventListener("popstate", searchFromAddress);
+searchFromAddress();
