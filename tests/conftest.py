@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from helpers import CHROMIUM_FLAGS, SITE_ADDRESS, TEST_AGREEMENT, copy_project, serve
 
 # fixture -> the markers of which a test using it needs at least one
@@ -35,6 +36,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                 unmarked.append(f"{item.nodeid} (fixture {fixture})")
     if unmarked:
         raise pytest.UsageError("test zonder laag-marker:\n" + "\n".join(unmarked))
+    # The slow layers first, the many short unit tests last: spread over workers (pytest -n), the run then ends with
+    # short tests on every worker instead of one worker finishing a long browser test alone.
+    items.sort(key=lambda item: not any(item.get_closest_marker(m) for m in ("browser", "build", "office")))
 
 
 @pytest.fixture
@@ -54,25 +58,36 @@ def form_project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built_project(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
     """The project the shared site is built from: the real content plus the test agreement, published at
-    SITE_ADDRESS (not the local address in content/, so a test sees that the configured address is used)."""
-    root = with_test_agreement(copy_project(tmp_path_factory.mktemp("gebouwd") / "project"))
+    SITE_ADDRESS (not the local address in content/, so a test sees that the configured address is used).
+    Built once per run: the first worker (pytest -n) builds it under a file lock, the others wait and reuse it."""
+    # this run's temporary folder, the same for every worker (pytest-xdist's `worker_id` is "master" without -n)
+    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    root = shared / "gebouwd" / "project"
+    with FileLock(shared / "gebouwd.lock"):
+        if not (shared / "gebouwd" / "klaar").exists():
+            shutil.rmtree(shared / "gebouwd", ignore_errors=True)
+            _build_shared(root)
+            (shared / "gebouwd" / "klaar").touch()
+    return root
+
+
+def _build_shared(root: Path) -> None:
+    from generators.site.bouw import build_site
+
+    with_test_agreement(copy_project(root))
     publicatie = root / "content" / "publicatie.yaml"
     text, count = re.subn(r"^  adres: .*$", f"  adres: {SITE_ADDRESS}", publicatie.read_text("utf-8"), flags=re.M)
     assert count == 1
     publicatie.write_text(text, encoding="utf-8")
-    return root
+    build_site(root, root.parent / "site")
 
 
 @pytest.fixture(scope="session")
 def built_site(built_project: Path) -> Path:
     """The one site every build and browser test reads; never modify it (copy it first)."""
-    from generators.site.bouw import build_site
-
-    out = built_project.parent / "site"
-    build_site(built_project, out)
-    return out
+    return built_project.parent / "site"
 
 
 @pytest.fixture(scope="session")

@@ -24,7 +24,7 @@ def test_home_page_search_and_privacy(page, site_url: str) -> None:  # type: ign
     assert other_requests(page.requests, site_url) == []
 
 
-PARTS = 4  # every page, in four interleaved parts, so a run over several workers (pytest -n) shares the work
+PARTS = 8  # every page, in eight interleaved parts, so a run over several workers (pytest -n) shares the work
 
 
 @pytest.mark.parametrize("part", range(PARTS))
