@@ -8,6 +8,7 @@ refused at collection, so the quick layer never builds by accident.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Callable, Iterator
@@ -58,12 +59,13 @@ def form_project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_project(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project the shared site is built from: the real content plus the test agreement, published at
     SITE_ADDRESS (not the local address in content/, so a test sees that the configured address is used).
     Built once per run: the first worker (pytest -n) builds it under a file lock, the others wait and reuse it."""
-    # this run's temporary folder, the same for every worker (pytest-xdist's `worker_id` is "master" without -n)
-    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    # this run's temporary folder, the same for every worker (a worker of pytest -n has its own folder inside it)
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if "PYTEST_XDIST_WORKER" in os.environ else base
     root = shared / "gebouwd" / "project"
     with FileLock(shared / "gebouwd.lock"):
         if not (shared / "gebouwd" / "klaar").exists():
