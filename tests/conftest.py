@@ -37,9 +37,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                 unmarked.append(f"{item.nodeid} (fixture {fixture})")
     if unmarked:
         raise pytest.UsageError("test zonder laag-marker:\n" + "\n".join(unmarked))
-    # The slow layers first, the many short unit tests last: spread over workers (pytest -n), the run then ends with
-    # short tests on every worker instead of one worker finishing a long browser test alone.
-    items.sort(key=lambda item: not any(item.get_closest_marker(m) for m in ("browser", "build", "office")))
 
 
 @pytest.fixture
