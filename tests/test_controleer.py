@@ -271,3 +271,65 @@ def test_a_circle_of_conditions_is_reported(project: Path) -> None:
     assert result.returncode == 1
     assert "hangt via 'als' van stagevergoeding zelf af" in result.stderr
     assert "hangt via 'als' van stagevergoeding_bedrag zelf af" in result.stderr
+
+
+# Each kind of rule has its own required keys; a broken rule is named at the line of the key, in Dutch.
+BROKEN_RULES = [
+    (
+        "- soort: leeftijdd\n  velden: [startdatum]\n  reden: r\n",
+        "1 regels[0].soort: verwacht een van 'na', 'ten-hoogste', 'leeftijd', 'verplicht-als-minderjarig' of "
+        "'uren-per-dag', gevonden 'leeftijdd'",
+    ),
+    ("- velden: [startdatum]\n  reden: r\n", "1 regels[0].soort: verplicht veld 'soort' ontbreekt"),
+    (
+        "- soort: leeftijd\n  velden: [leerling_geboortedatum]\n  geboortedatum: leerling_geboortedatum\n"
+        "  min: 12\n  max: 18\n  melding: m\n  reden: r\n",
+        "1 regels[0].peildatum: verplicht veld 'peildatum' ontbreekt",
+    ),
+    (
+        "- soort: leeftijd\n  velden: [leerling_geboortedatum]\n  geboortedatum: leerling_geboortedatum\n"
+        "  pijldatum: startdatum\n  min: 12\n  max: 18\n  melding: m\n  reden: r\n",
+        "1 regels[0].peildatum: verplicht veld 'peildatum' ontbreekt\n"
+        "4 regels[0].pijldatum: onbekend veld 'pijldatum'; bedoelde je 'peildatum'?",
+    ),
+    (
+        "- soort: na\n  velden: [startdatum, einddatum]\n  uitkomst: klaar\n  melding: m\n  reden: r\n",
+        "3 regels[0].uitkomst: onbekend veld 'uitkomst'; toegestaan:",
+    ),
+    (
+        "- soort: na\n  velden: [startdatum, einddatum, startdatum]\n  melding: m\n  reden: r\n",
+        "1 regels[0]: een regel 'na' vergelijkt precies twee 'velden'",
+    ),
+    (
+        "- soort: ten-hoogste\n  velden: [a, b]\n  melding: ''\n  reden: r\n",
+        "3 regels[0].melding: 'melding' mag niet leeg zijn",
+    ),
+    (
+        "- soort: uren-per-dag\n  velden: [werktijden]\n  geboortedatum: g\n  peildatum: p\n  grenzen: []\n",
+        "5 regels[0].grenzen: lijst heeft ten minste 1 item(s) nodig",
+    ),
+    (
+        "- soort: uren-per-dag\n  velden: [werktijden]\n  geboortedatum: g\n  peildatum: p\n  grenzen:\n"
+        "    - {max: 8, melding: m}\n",
+        "1 regels[0]: een regel noemt zijn 'bronnen' (wetsartikel) of een 'reden'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rules", "expected"), BROKEN_RULES)
+def test_each_kind_of_rule_names_its_own_missing_or_unknown_key(rules: str, expected: str, tmp_path: Path) -> None:
+    from generators.inhoud.load import load
+
+    text = (ROOT / "content" / "overeenkomsten" / "leer-werkovereenkomst.yaml").read_text(encoding="utf-8")
+    head, rest = text.split("    regels:\n")
+    tail = rest[rest.index("    clausules:\n") :]
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "o.yaml").write_text(
+        head + "    regels:\n" + "".join(f"      {line}\n" for line in rules.splitlines()) + tail, encoding="utf-8"
+    )
+    _, problems = load(tmp_path / "content")
+    first_rule = head.count("\n") + 2
+    found = [f"{p.line - first_rule + 1} {p.field.removeprefix('overeenkomsten[0].')}: {p.message}" for p in problems]
+    found = [line for line in found if "publicatie" not in line]
+    wanted = expected.splitlines()
+    assert len(found) == len(wanted) and all(f.startswith(w) for f, w in zip(found, wanted, strict=True)), found

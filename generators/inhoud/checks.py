@@ -20,6 +20,8 @@ from generators.inhoud.model import (
     Onderdeel,
     Overeenkomst,
     Regel,
+    RegelMinderjarig,
+    RegelUren,
     Uitspraak,
     Veld,
     Voorwaarde,
@@ -179,7 +181,7 @@ def _rule_fields(regel: Regel) -> list[tuple[str | tuple[str, int], str, str | N
         (("velden", j), naam, types[j] if j < len(types) else None) for j, naam in enumerate(regel.velden)
     ]
     for key in ("geboortedatum", "peildatum"):
-        naam = getattr(regel, key)
+        naam = getattr(regel, key, None)
         if naam is not None:
             out.append((key, naam, "datum"))
     return out
@@ -200,7 +202,7 @@ def _in_a_circle(naam: str, velden: dict[str, Veld]) -> bool:
 def _check_overeenkomst(o: Overeenkomst, cite: _CitationChecker, parameters: set[str]) -> list[Problem]:
     problems = cite.all(o, "grondslag", o.grondslag)
     velden = {v.naam: v for v in o.velden}
-    uitkomsten = {r.uitkomst for r in o.regels if r.uitkomst is not None}
+    uitkomsten = {r.uitkomst for r in o.regels if isinstance(r, RegelMinderjarig) and r.uitkomst is not None}
 
     def check_condition(cond: Voorwaarde | None, *path: str | int) -> None:
         if cond is None:
@@ -255,8 +257,8 @@ def _check_overeenkomst(o: Overeenkomst, cite: _CitationChecker, parameters: set
                 message = f"veld '{naam}' is van type '{found.type}'; hier hoort '{want}'"
                 problems.append(o.problem(*path, message=message))
         for key in ("min", "max", "grens"):
-            check_grens(getattr(regel, key), "regels", i, key)
-        for j, grens in enumerate(regel.grenzen):
+            check_grens(getattr(regel, key, None), "regels", i, key)
+        for j, grens in enumerate(regel.grenzen if isinstance(regel, RegelUren) else []):
             check_grens(grens.tot, "regels", i, "grenzen", j, "tot")
             check_grens(grens.max, "regels", i, "grenzen", j, "max")
             problems += cite.all(o, "bronnen", grens.bronnen, "regels", i, "grenzen", j)

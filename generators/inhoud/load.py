@@ -98,16 +98,20 @@ def _unknown_key(key: str, allowed: list[str]) -> str:
 
 
 def _translate(source: Source, base: tuple[str | int, ...], err: Any, model: type[BaseModel]) -> Problem:
-    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
-    path = base + loc
+    loc, inside = _walk(model, err["loc"])
     kind, ctx, value = err["type"], err.get("ctx", {}), err.get("input")
-    if kind == "missing":
+    if kind in ("union_tag_not_found", "union_tag_invalid"):  # the key that chooses the kind (`soort`)
+        loc += (str(ctx["discriminator"]).strip("'"),)
+    path = base + loc
+    if kind in ("missing", "union_tag_not_found"):
         message = f"verplicht veld '{loc[-1]}' ontbreekt"
     elif kind == "extra_forbidden":
-        message = _unknown_key(str(loc[-1]), _siblings(model, loc[:-1]))
-    elif kind == "literal_error":
-        expected = str(ctx.get("expected")).replace("' or '", "' of '")  # pydantic joins the choices in English
-        message = f"verwacht een van {expected}, gevonden '{value}'"
+        message = _unknown_key(str(loc[-1]), list(_keys(inside)) if inside else [])
+    elif kind in ("literal_error", "union_tag_invalid"):
+        choices = str(ctx.get("expected") or ctx["expected_tags"]).replace("' or '", "', '").rsplit("', '", 1)
+        expected = "' of '".join(choices)  # pydantic joins the choices in English, or with commas only
+        found = value if kind == "literal_error" else ctx["tag"]
+        message = f"verwacht een van {expected}, gevonden '{found}'"
     elif kind == "string_pattern_mismatch":
         message = (
             f"'{value}' heeft niet de juiste vorm (verwacht patroon {ctx.get('pattern')}); "
@@ -122,6 +126,8 @@ def _translate(source: Source, base: tuple[str | int, ...], err: Any, model: typ
     elif kind in ("greater_than_equal", "less_than_equal"):
         limit = ctx.get("ge", ctx.get("le"))
         message = f"waarde {value} ligt buiten het toegestane bereik (grens {limit})"
+    elif kind == "string_too_short":
+        message = f"'{loc[-1]}' mag niet leeg zijn"
     elif kind == "too_short":
         message = f"lijst heeft ten minste {ctx.get('min_length')} item(s) nodig"
     elif kind in ("list_type", "model_type", "dict_type", "model_attributes_type"):
@@ -136,25 +142,48 @@ def _translate(source: Source, base: tuple[str | int, ...], err: Any, model: typ
     return source.problem(path, message)
 
 
-def _siblings(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    """The allowed field names at `loc` inside `model`, for typo hints."""
+def _walk(model: type[BaseModel], raw: tuple[Any, ...]) -> tuple[tuple[str | int, ...], type[BaseModel] | None]:
+    """An error location as the YAML has it, and the model that holds its last key.
+
+    pydantic's location also names validators (`function-after[...]`) and, inside a union with a discriminator,
+    the kind that was chosen (`leeftijd` in `regels.0.leeftijd.peildatum`); neither is a key in the file.
+    """
+    loc: list[str | int] = []
     current: Any = model
-    for part in loc:
+    holder: type[BaseModel] | None = model
+    for part in raw:
         if isinstance(part, int):
+            loc.append(part)
             continue
-        field = current.model_fields.get(part) if hasattr(current, "model_fields") else None
-        if field is None:
-            return []
-        current = _inner_model(field.annotation)
-    return [f.alias or n for n, f in current.model_fields.items()] if hasattr(current, "model_fields") else []
+        if "[" in part or part.startswith("function-"):
+            continue
+        members = _models_in(current)
+        tagged = [m for m in members if part in _tags(m)]
+        if tagged and not any(_keys(m).get(part) for m in members):
+            current = holder = tagged[0]
+            continue
+        loc.append(part)
+        holder = members[0] if len(members) == 1 else None
+        current = _keys(holder).get(part) if holder else None
+    return tuple(loc), holder
 
 
-def _inner_model(annotation: Any) -> Any:
-    for arg in getattr(annotation, "__args__", ()) or ():
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+def _keys(model: type[BaseModel]) -> dict[str, Any]:
+    """Each key a file may use in this model (the alias where there is one) with the type of its value."""
+    return {f.alias or name: f.annotation for name, f in model.model_fields.items()}
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models an annotation can hold: itself, or the members of a list, an optional or a union."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in getattr(annotation, "__args__", ()) or () for m in _models_in(arg)]
+
+
+def _tags(model: type[BaseModel]) -> tuple[Any, ...]:
+    """The values of `soort` that choose this member of a discriminated union."""
+    field = model.model_fields.get("soort")
+    return getattr(field.annotation, "__args__", ()) if field else ()
 
 
 __all__ = ["load", "Item"]

@@ -410,9 +410,6 @@ class Veld(Strict):
         return self
 
 
-RegelSoort = Literal["na", "ten-hoogste", "leeftijd", "verplicht-als-minderjarig", "uren-per-dag"]
-
-
 class Leeftijdsgrens(Strict):
     """One age band of an `uren-per-dag` rule: below age `tot` (none: any age) at most `max` hours per day."""
 
@@ -422,54 +419,84 @@ class Leeftijdsgrens(Strict):
     bronnen: list[Bron] = []
 
 
-class Regel(Strict):
-    """A rule across fields, checked after every field on its own; see generators/overeenkomsten/regels.py.
+class _RegelBasis(Strict):
+    """What every rule across fields has; see generators/overeenkomsten/regels.py for what each kind checks.
 
     `velden` are the fields the rule compares; `veld` is the one a problem names (default: the last of `velden`).
-    An `ernst: waarschuwing` rule warns and never blocks the document.
+    An `ernst: waarschuwing` rule warns and never blocks the document. Each kind is its own class, so the kind's
+    required keys are types: the loader names a missing one and the editor's schema knows them.
     """
 
-    soort: RegelSoort
     velden: list[str] = Field(min_length=1)
     veld: str | None = None
-    geboortedatum: str | None = None
-    peildatum: str | None = None
-    min: Grens | None = None
-    max: Grens | None = None
-    grens: Grens | None = None
-    grenzen: list[Leeftijdsgrens] = []
-    uitkomst: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")  # a ja/nee waarde conditions can use
     ernst: Literal["fout", "waarschuwing"] = "fout"
-    melding: str | None = None
     bronnen: list[Bron] = []
     reden: str | None = None
 
     @model_validator(mode="after")
-    def _complete(self) -> Regel:
-        needs: dict[str, tuple[str, ...]] = {
-            "na": ("melding",),
-            "ten-hoogste": ("melding",),
-            "leeftijd": ("geboortedatum", "peildatum", "min", "max", "melding"),
-            "verplicht-als-minderjarig": ("geboortedatum", "peildatum", "grens", "melding"),
-            "uren-per-dag": ("geboortedatum", "peildatum", "grenzen"),
-        }
-        missing = [key for key in needs[self.soort] if not getattr(self, key)]
-        if missing:
-            raise ValueError(f"een regel '{self.soort}' heeft ook {', '.join(repr(k) for k in missing)} nodig")
-        if self.soort in ("na", "ten-hoogste") and len(self.velden) != 2:
-            raise ValueError(f"een regel '{self.soort}' vergelijkt precies twee 'velden'")
-        if self.uitkomst is not None and self.soort != "verplicht-als-minderjarig":
-            raise ValueError("alleen een regel 'verplicht-als-minderjarig' heeft een 'uitkomst' (minderjarig ja/nee)")
+    def _named_and_grounded(self) -> _RegelBasis:
         if self.veld is not None and self.veld not in self.velden:
             raise ValueError(f"'veld' moet een van de 'velden' zijn ({', '.join(self.velden)})")
-        if not self.bronnen and not self.reden and not any(g.bronnen for g in self.grenzen):
+        if not self.alle_bronnen and not self.reden:
             raise ValueError("een regel noemt zijn 'bronnen' (wetsartikel) of een 'reden'")
         return self
+
+    @property
+    def alle_bronnen(self) -> list[Bron]:
+        return self.bronnen
 
     @property
     def genoemd(self) -> str:
         """The field a problem with this rule is reported on."""
         return self.veld or self.velden[-1]
+
+
+class RegelVolgorde(_RegelBasis):
+    """Two fields in order: a date not before another (`na`), a number not above another (`ten-hoogste`)."""
+
+    soort: Literal["na", "ten-hoogste"]
+    melding: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _two_fields(self) -> RegelVolgorde:
+        if len(self.velden) != 2:
+            raise ValueError(f"een regel '{self.soort}' vergelijkt precies twee 'velden'")
+        return self
+
+
+class RegelMetLeeftijd(_RegelBasis):
+    """A rule about the pupil's age on a date: both are fields of the agreement."""
+
+    geboortedatum: str
+    peildatum: str
+
+
+class RegelLeeftijd(RegelMetLeeftijd):
+    soort: Literal["leeftijd"]
+    min: Grens
+    max: Grens
+    melding: str = Field(min_length=1)
+
+
+class RegelMinderjarig(RegelMetLeeftijd):
+    """Fields that are required while the pupil is younger than `grens`; `uitkomst` names that ja/nee outcome."""
+
+    soort: Literal["verplicht-als-minderjarig"]
+    grens: Grens
+    melding: str = Field(min_length=1)
+    uitkomst: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")
+
+
+class RegelUren(RegelMetLeeftijd):
+    soort: Literal["uren-per-dag"]
+    grenzen: list[Leeftijdsgrens] = Field(min_length=1)
+
+    @property
+    def alle_bronnen(self) -> list[Bron]:
+        return [*self.bronnen, *(b for g in self.grenzen for b in g.bronnen)]
+
+
+Regel = Annotated[RegelVolgorde | RegelLeeftijd | RegelMinderjarig | RegelUren, Field(discriminator="soort")]
 
 
 Element265 = Literal[

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from generators.inhoud.model import Overeenkomst, Veld
+from generators.inhoud.model import Overeenkomst, RegelMetLeeftijd, Veld
 from generators.overeenkomsten.documenten import Agreements
 from generators.overeenkomsten.regels import InvoerError, Invoerfout, check_values, rule_spec
 
@@ -144,7 +144,7 @@ def header(veld: Veld) -> str:
 
 def example_row(o: Overeenkomst) -> dict[str, str]:
     """One valid value per field, as a filled-in file holds it; dates in field order so 'na' rules hold."""
-    born = {r.geboortedatum for r in o.regels if r.geboortedatum}
+    born = {r.geboortedatum for r in o.regels if isinstance(r, RegelMetLeeftijd)}
     bounds = {v["naam"]: v["min_tekst"] for v in rule_spec(o)["velden"]}  # parameters resolved, Dutch notation
     day = date(2026, 9, 1)
     row: dict[str, str] = {}

@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 
 import jinja2
 
-from generators.inhoud.model import PLACEHOLDER, Ondertekenaar, Overeenkomst, Voorwaarde
+from generators.inhoud.model import PLACEHOLDER, Ondertekenaar, Overeenkomst, RegelMinderjarig, Voorwaarde
 from generators.overeenkomsten.markdown_text import pandoc_escape
 from generators.overeenkomsten.regels import minor_text
 
@@ -71,7 +71,7 @@ class Signature:
 
 def _note(cond: Voorwaarde, o: Overeenkomst) -> str:
     """The blank document's hint on a conditional part, in words a school reads."""
-    outcome = next((r for r in o.regels if r.uitkomst == cond.veld), None)
+    outcome = next((r for r in o.regels if isinstance(r, RegelMinderjarig) and r.uitkomst == cond.veld), None)
     if outcome is not None and set(cond.is_) == {"ja"}:
         return f"[Alleen opnemen als {minor_text(o, outcome)}]"
     if outcome is not None and set(cond.is_) == {"nee"}:

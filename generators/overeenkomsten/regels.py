@@ -47,7 +47,7 @@ from typing import Any
 
 from generators.inhoud.bronlabel import label
 from generators.inhoud.formats import MONTHS, format_date, format_number
-from generators.inhoud.model import Grens, Overeenkomst, Regel, Veld
+from generators.inhoud.model import Grens, Overeenkomst, Regel, RegelMinderjarig, RegelUren, Veld
 
 # Regular expressions, valid in Python `re` and in JavaScript `RegExp(..., "u")`; shipped in the spec.
 TEKENS = {
@@ -144,7 +144,7 @@ def _resolve(o: Overeenkomst, grens: Grens | None) -> tuple[Decimal | None, str]
     return parameter.waarde, "; ".join(laws)
 
 
-def minor_text(o: Overeenkomst, regel: Regel) -> str:
+def minor_text(o: Overeenkomst, regel: RegelMinderjarig) -> str:
     """A 'verplicht-als-minderjarig' rule in words, for notes and --velden: "de leerling op 'Startdatum' jonger is
     dan 18 jaar" (a derived outcome has no label of its own)."""
     peildatum = next(v.label for v in o.velden if v.naam == regel.peildatum)
@@ -177,20 +177,17 @@ def _rule_spec(o: Overeenkomst, regel: Regel) -> dict[str, Any]:
     def number(grens: Grens | None) -> str | None:
         return _plain(_resolve(o, grens)[0])
 
-    return {
-        "soort": regel.soort,
-        "velden": list(regel.velden),
-        "veld": regel.genoemd,
-        "ernst": regel.ernst,
-        "melding": regel.melding,
-        "geboortedatum": regel.geboortedatum,
-        "peildatum": regel.peildatum,
-        "min": number(regel.min),
-        "max": number(regel.max),
-        "grens": number(regel.grens),
-        "grenzen": [{"tot": number(g.tot), "max": number(g.max), "melding": g.melding} for g in regel.grenzen],
-        "uitkomst": regel.uitkomst,
-    }
+    spec: dict[str, Any] = {"soort": regel.soort, "velden": list(regel.velden), "veld": regel.genoemd}
+    spec["ernst"] = regel.ernst
+    # every key for every kind (null where a kind has none), so both interpreters read one shape
+    for key in ("melding", "geboortedatum", "peildatum"):
+        spec[key] = getattr(regel, key, None)
+    for key in ("min", "max", "grens"):
+        spec[key] = number(getattr(regel, key, None))
+    grenzen = regel.grenzen if isinstance(regel, RegelUren) else []
+    spec["grenzen"] = [{"tot": number(g.tot), "max": number(g.max), "melding": g.melding} for g in grenzen]
+    spec["uitkomst"] = getattr(regel, "uitkomst", None)
+    return spec
 
 
 # --- Interpreting the spec -------------------------------------------------------------------------------------

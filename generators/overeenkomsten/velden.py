@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from generators.inhoud.model import Overeenkomst
+from generators.inhoud.model import Overeenkomst, RegelMinderjarig
 from generators.overeenkomsten.regels import minor_text, rule_spec
 
 
@@ -21,7 +21,7 @@ def fields_json(o: Overeenkomst) -> list[dict[str, Any]]:
     """Each field with its type, bounds, and when it is required: always, never, or under a condition."""
     spec = rule_spec(o)
     labels = {v["naam"]: v["label"] for v in spec["velden"]}
-    minors = {n: r for r in o.regels if r.soort == "verplicht-als-minderjarig" for n in r.velden}
+    minors = {n: r for r in o.regels if isinstance(r, RegelMinderjarig) for n in r.velden}
     out = []
     for v in spec["velden"]:
         item: dict[str, Any] = {"naam": v["naam"], "type": v["type"], "label": v["label"]}
