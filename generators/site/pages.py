@@ -167,17 +167,23 @@ def _nav(
     if urls.ROUTES in pages:
         routes = [urls.ROUTES] + [urls.route(r.id) for r in inhoud.routes] + [urls.VAKCODES]
         nav.append({"Routes naar mbo-2": routes})
-    nav.append(
+    # one group per agreement: its text and explanation, the form, the form for a whole group of pupils
+    agreements: list[Any] = [
         {
-            "Overeenkomsten": [urls.OVEREENKOMSTEN]
-            + [
-                p
-                for o in inhoud.overeenkomsten
-                for p in (urls.overeenkomst(o.id), urls.samenstellen(o.id), urls.meerdere(o.id))
+            o.titel: [
+                {"Uitleg en voorbeeldtekst": urls.overeenkomst(o.id)},
+                {"Stel je overeenkomst samen": urls.samenstellen(o.id)},
+                {"Meerdere leerlingen tegelijk": urls.meerdere(o.id)},
             ]
         }
-    )
-    nav.append({"Wetsartikelen": [urls.WET] + [a.page for a in articles]})
+        for o in inhoud.overeenkomsten
+    ]
+    nav.append({"Overeenkomsten": [urls.OVEREENKOMSTEN, *agreements]})
+    # one group per law, under its own name; the menu shows only the group of the page being read (navigation.prune)
+    laws: dict[str, list[Any]] = {}
+    for a in articles:
+        laws.setdefault(a.wet_naam, []).append({f"Art. {a.artikel.artikel}: {a.artikel.onderwerp}": a.page})
+    nav.append({"Wetsartikelen": [urls.WET] + [{naam: group} for naam, group in laws.items()]})
     nav.append({"Praktijk": urls.PRAKTIJK})
     nav.append({"Cijfers": urls.CIJFERS})
     nav.append({"Begrippen": urls.BEGRIPPEN})
