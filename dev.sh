@@ -20,7 +20,12 @@ venv() {
   if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv 2>/dev/null || { apt_install python3-venv; rm -rf .venv; python3 -m venv .venv; }
   fi
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[$1]"
+  # pip only when pyproject.toml changed since the last install (an editable install follows code changes itself)
+  local stamp=".venv/.geinstalleerd-$1-$(sha256sum pyproject.toml | cut -c1-16)"
+  if [ ! -f "$stamp" ]; then
+    .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[$1]"
+    touch "$stamp"
+  fi
 }
 
 case "${1:-}" in

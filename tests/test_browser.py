@@ -24,6 +24,27 @@ def test_home_page_search_and_privacy(page, site_url: str) -> None:  # type: ign
     assert other_requests(page.requests, site_url) == []
 
 
+def test_the_policy_refuses_another_host_and_the_page_fixture_sees_it(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """The check every browser test relies on can fail: a request to another host and an inline script are refused
+    by the page's own Content-Security-Policy, and the refusal reaches the test."""
+    page.goto(site_url + "/begrippen/")
+    page.evaluate(
+        """() => {
+        const img = document.createElement("img"); img.src = "https://elders.example.org/pixel.png";
+        const script = document.createElement("script"); script.textContent = "window.binnen = 1";
+        document.body.append(img, script);
+    }"""
+    )
+    for _ in range(100):  # the reports arrive asynchronously
+        if len(page.csp_violations) >= 2:
+            break
+        page.wait_for_timeout(50)
+    refused = sorted(v.split()[0] for v in page.csp_violations)
+    assert refused == ["img-src", "script-src-elem"], page.csp_violations
+    assert page.evaluate("window.binnen") is None
+    page.csp_violations.clear()  # seen; the fixture's own check after the test must not fail on them
+
+
 PARTS = 8  # every page, in eight interleaved parts, so a run over several workers (pytest -n) shares the work
 
 
