@@ -82,3 +82,17 @@ def test_wrong_type_and_unknown_key_are_rejected_by_schema_and_controleer(projec
     assert result.returncode == 1
     assert "content/fout-type.yaml:4:5: onderwerpen[0].volgorde: 'eerste' is geen getal" in result.stderr
     assert "content/fout-sleutel.yaml:5:5: onderwerpen[0].inleidng: onbekend veld 'inleidng'" in result.stderr
+
+
+def test_each_kind_of_rule_has_its_own_keys_in_the_schema() -> None:
+    """The editor knows per `soort` which keys a rule needs and which it may not have, as `wmwm controleer` does."""
+    path = ROOT / "content" / "overeenkomsten" / "leer-werkovereenkomst.yaml"
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=Yaml12Loader)
+    assert errors(data) == []
+    leeftijd = next(r for r in data["overeenkomsten"][0]["regels"] if r["soort"] == "leeftijd")
+    del leeftijd["peildatum"]
+    assert errors(data) != []
+    leeftijd["peildatum"] = "startdatum"
+    na = next(r for r in data["overeenkomsten"][0]["regels"] if r["soort"] == "na")
+    na["uitkomst"] = "klaar"
+    assert errors(data) != []
