@@ -177,16 +177,14 @@ def _rule_spec(o: Overeenkomst, regel: Regel) -> dict[str, Any]:
     def number(grens: Grens | None) -> str | None:
         return _plain(_resolve(o, grens)[0])
 
-    spec: dict[str, Any] = {"soort": regel.soort, "velden": list(regel.velden), "veld": regel.genoemd}
-    spec["ernst"] = regel.ernst
+    spec: dict[str, Any] = {"soort": regel.soort, "velden": regel.velden, "veld": regel.genoemd, "ernst": regel.ernst}
     # every key for every kind (null where a kind has none), so both interpreters read one shape
-    for key in ("melding", "geboortedatum", "peildatum"):
+    for key in ("melding", "geboortedatum", "peildatum", "uitkomst"):
         spec[key] = getattr(regel, key, None)
     for key in ("min", "max", "grens"):
         spec[key] = number(getattr(regel, key, None))
     grenzen = regel.grenzen if isinstance(regel, RegelUren) else []
     spec["grenzen"] = [{"tot": number(g.tot), "max": number(g.max), "melding": g.melding} for g in grenzen]
-    spec["uitkomst"] = getattr(regel, "uitkomst", None)
     return spec
 
 
