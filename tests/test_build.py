@@ -8,8 +8,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import lxml.html
 import pytest
-from helpers import snapshot
+from helpers import site_pages, snapshot
 
 from generators.inhoud import content
 from generators.inhoud.load import load
@@ -33,6 +34,24 @@ def test_site_has_dutch_search_index_and_downloads(built_site: Path) -> None:
     for name in ("samenwerkingsovereenkomst-lwt", "leer-werkovereenkomst"):
         assert (built_site / "downloads" / f"{name}.docx").stat().st_size > 5000
     assert (built_site / "wet" / "wvo2020-2-103" / "index.html").exists()
+
+
+def test_every_tab_title_is_the_page_heading_and_unique(built_site: Path) -> None:
+    """The menu names an article or a form briefly under its law or agreement; the browser tab still says in full
+    which page it is, so titles are unique (WCAG 2.4.2) and equal the page's own heading."""
+    titles: dict[str, str] = {}
+    for path in site_pages(built_site):
+        tree = lxml.html.parse(str(built_site / path.strip("/") / "index.html"))
+        title = tree.findtext(".//title")
+        for link in tree.iterfind(".//h1/a[@class='headerlink']"):
+            link.drop_tree()
+        heading = " ".join(tree.find(".//h1").text_content().split())
+        if path != "/":
+            assert title == f"{heading} - Wat moet en wat mag", path
+        assert title not in titles, (path, titles.get(title))
+        titles[title] = path
+    assert titles["Art. 2.103 Wet voortgezet onderwijs 2020: Het leer-werktraject - Wat moet en wat mag"]
+    assert len(titles) > 90
 
 
 def test_broken_content_leaves_output_untouched(project: Path, built_site: Path, tmp_path: Path) -> None:

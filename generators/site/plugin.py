@@ -8,8 +8,10 @@ with the same Dutch messages as `wmwm controleer`.
 from __future__ import annotations
 
 import logging
+import re
 import subprocess
 from collections.abc import Callable
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,9 @@ from generators.site.samenstellen import all_webform_files
 from generators.site.stappenplan_docx import site_files as stappenplan_files
 from generators.site.voorvertoning import KnownDirtyWarning, Voorvertoning
 from generators.site.zoeken import SearchIndexError, abbreviation_map, build_search_index, start_search_index
+
+_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.DOTALL)
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
 
 
 class WmwmPlugin(BasePlugin):
@@ -156,6 +161,15 @@ class WmwmPlugin(BasePlugin):
     def on_post_template(self, output_content: str, template_name: str, **_: Any) -> str:
         """The 404 page is a theme template, not a page."""
         return with_policy(output_content) if template_name.endswith(".html") else output_content
+
+    def on_page_content(self, html: str, *, page: Page, **_: Any) -> str:
+        """The browser tab and the header name a page by its own heading; the menu may use a shorter name (an
+        article under its law, a form under its agreement), which mkdocs would otherwise put in the tab too."""
+        heading = _H1.search(html)
+        if heading and not page.is_homepage:
+            text = unescape(re.sub(r"<[^>]+>", "", _HEADERLINK.sub("", heading[1])))
+            page.meta.setdefault("title", " ".join(text.split()))
+        return html
 
     def on_page_markdown(self, markdown: str, **_: Any) -> str:
         """Append abbreviation definitions so every page gets hover explanations."""
