@@ -88,11 +88,22 @@ def test_each_kind_of_rule_has_its_own_keys_in_the_schema() -> None:
     """The editor knows per `soort` which keys a rule needs and which it may not have, as `wmwm controleer` does."""
     path = ROOT / "content" / "overeenkomsten" / "leer-werkovereenkomst.yaml"
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=Yaml12Loader)
+    regels = data["overeenkomsten"][0]["regels"]
     assert errors(data) == []
-    leeftijd = next(r for r in data["overeenkomsten"][0]["regels"] if r["soort"] == "leeftijd")
-    del leeftijd["peildatum"]
-    assert errors(data) != []
-    leeftijd["peildatum"] = "startdatum"
-    na = next(r for r in data["overeenkomsten"][0]["regels"] if r["soort"] == "na")
-    na["uitkomst"] = "klaar"
-    assert errors(data) != []
+
+    def wrong_rules() -> set[int]:
+        """The rules the schema rejects (by their place in `regels`)."""
+        found = set()
+        for error in validator().iter_errors(data):
+            where = list(error.absolute_path)
+            assert where[:3] == ["overeenkomsten", 0, "regels"], where
+            found.add(where[3])
+        return found
+
+    leeftijd = next(i for i, r in enumerate(regels) if r["soort"] == "leeftijd")
+    del regels[leeftijd]["peildatum"]
+    assert wrong_rules() == {leeftijd}
+    regels[leeftijd]["peildatum"] = "startdatum"
+    na = next(i for i, r in enumerate(regels) if r["soort"] == "na")
+    regels[na]["uitkomst"] = "klaar"  # only a 'verplicht-als-minderjarig' rule has an outcome
+    assert wrong_rules() == {na}

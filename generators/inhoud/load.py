@@ -159,7 +159,7 @@ def _walk(model: type[BaseModel], raw: tuple[Any, ...]) -> tuple[tuple[str | int
             continue
         members = _models_in(current)
         tagged = [m for m in members if part in _tags(m)]
-        if tagged and not any(_keys(m).get(part) for m in members):
+        if tagged and not any(part in _keys(m) for m in members):
             current = holder = tagged[0]
             continue
         loc.append(part)
