@@ -31,12 +31,40 @@ def test_every_article_matches_the_official_text() -> None:
             article = ours[key]
             assert joined(article.leden) == plain(item["tekst"]), article.id
             assert article.url == item["url"]
-            assert article.geldig_vanaf.isoformat() == item["geldig_vanaf"]
+            assert (article.geldig_vanaf.isoformat() if article.geldig_vanaf else "onbekend") == item["geldig_vanaf"]
             covered.add(key)
         merged = " ".join(joined(a.leden) for a in ours.values())
         for entry in entries:  # each unit of a split article, too
             assert plain(entry["tekst"]) in merged, entry["artikel"]
     assert covered == set(ours), "artikelen in content/ zonder bron in bronnen/wetten/"
+
+
+NRK_3_1_LID_2 = {
+    "a": "op zondag geen arbeid verricht;",
+    "b": "een onafgebroken rusttijd heeft van ten minste 14 uren in elke periode van 24 aaneengesloten uren, waarin de "
+    "periode tussen 19.00 uur en 07.00 uur begrepen is.",
+    "c": "niet langer arbeid verricht dan 35 uren per week, waarvan ten hoogste 7 uren per dag;",
+    "d": "indien op een dag langer arbeid wordt verricht dan 4,5 uur, die arbeid afwisselt met een pauze van ten minste "
+    "een half uur aaneengesloten.",
+}
+
+
+def test_young_pupils_rules_are_word_for_word() -> None:
+    """The limits a school plans a 14- or 15-year-old's day by, each onderdeel exactly as the regulation words it."""
+    inhoud = load_content(ROOT / "content")
+    nrk = next(a for a in inhoud.wetsartikelen if (a.wet, a.artikel) == ("nrk", "3:1"))
+    lid = nrk.find_lid("2")
+    assert lid is not None
+    assert {o.nr: o.tekst for o in lid.onderdelen} == NRK_3_1_LID_2
+    assert nrk.versie_onzeker and nrk.laatst_bekend is not None and nrk.laatst_bekend.isoformat() == "2014-10-16"
+    assert "wetten.overheid.nl" in (nrk.versie_opmerking or "")
+    atw_3_4 = next(a for a in inhoud.wetsartikelen if (a.wet, a.artikel) == ("atw", "3:4"))
+    assert atw_3_4.leden[0].tekst.startswith("De werkgever zorgt ervoor dat een ieder, die over een kind het ouderlijk")
+    bw_233 = next(a for a in inhoud.wetsartikelen if (a.wet, a.artikel) == ("bw1", "233"))
+    assert bw_233.leden[0].tekst == (
+        "Minderjarigen zijn zij die de leeftijd van achttien jaren niet hebben bereikt en evenmin met toepassing van "
+        "artikel 253ha meerderjarig zijn verklaard."
+    )
 
 
 def test_lid_split_units_become_one_article() -> None:

@@ -1,8 +1,8 @@
 """Turn the official law text (one string per article) into leden and onderdelen.
 
 Input: `wetsartikelen_bron.yaml` (as in ../shared/law). Output: YAML for
-content/wetsartikelen/, keeping the editorial fields (`onderwerp`,
-`vervangt`) of articles that are already there. The words are kept exactly;
+content/wetsartikelen/, keeping the editorial fields (`onderwerp`, `vervangt`, and for a text of uncertain
+version `laatst_bekend` and `versie_opmerking`) of articles that are already there. The words are kept exactly;
 only reference markup (`[tekst][ref1]`, `[tekst](url)`) is reduced to its
 link text and hard line breaks inside a paragraph are joined.
 """
@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
+
+from generators.inhoud.model import ONBEKEND
 
 LINK = re.compile(r"\[([^\]]*)\](?:\[ref\d+\]|\([^)]*\))")
 LID = re.compile(r"^(\d+[a-z]?) (.*)$", re.S)
@@ -102,6 +104,11 @@ def joined(leden: Sequence[_Lid]) -> str:
     return " ".join(" ".join(words).split())
 
 
+# Editorial fields of a text whose version is uncertain (`geldig_vanaf: onbekend`): kept on re-import until the
+# source names a date.
+UNCERTAIN_VERSION = ("laatst_bekend", "versie_opmerking")
+
+
 def article_data(source: dict[str, str], wet_id: str, editorial: dict[str, object]) -> dict[str, object]:
     """One content record for a source article; `editorial` keeps hand-written fields."""
 
@@ -125,10 +132,19 @@ def article_data(source: dict[str, str], wet_id: str, editorial: dict[str, objec
         "artikel": str(source["artikel"]),
         "onderwerp": editorial.get("onderwerp", "ONDERWERP INVULLEN"),
         "geldig_vanaf": str(source["geldig_vanaf"]),
+        **(
+            {k: editorial[k] for k in UNCERTAIN_VERSION if editorial.get(k)}
+            if source["geldig_vanaf"] == ONBEKEND
+            else {}
+        ),
         "url": source["url"],
         **({"vervangt": editorial["vervangt"]} if editorial.get("vervangt") else {}),
         "leden": leden,
     }
+
+
+def _kept(editorial: dict[str, object], keys: tuple[str, ...]) -> dict[str, object]:
+    return {key: editorial[key] for key in keys if editorial.get(key)}
 
 
 # --- Importing a source file into content/wetsartikelen/ -------------------
@@ -139,7 +155,8 @@ SPLIT_UNIT = re.compile(r"^(?P<base>.+)\.(?P<lid>\d+)(?:\.(?P<onderdeel>[a-z]+))
 ARTICLES_HEADER = """\
 # yaml-language-server: $schema=../../schemas/inhoud.schema.json
 # Wetteksten letterlijk uit de bronbestanden in bronnen/wetten/, ingelezen met `wmwm wetten importeer`.
-# Wijzig de tekst niet met de hand: alleen "onderwerp" en "vervangt" zijn redactioneel.
+# Wijzig de tekst niet met de hand: alleen "onderwerp" en "vervangt" zijn redactioneel, en bij een tekst met
+# "geldig_vanaf: onbekend" ook "laatst_bekend" en "versie_opmerking".
 """
 NEW_ONDERWERP = "ONDERWERP INVULLEN"
 

@@ -130,14 +130,46 @@ class OudNummer(Strict):
     voor_leden: list[str] = []  # the current leden it became; empty = the whole article
 
 
+ONBEKEND = "onbekend"
+
+
+def _unknown_as_none(value: object) -> object:
+    """`geldig_vanaf: onbekend` is a text whose in-force date nobody could establish."""
+    return None if isinstance(value, str) and value.strip() == ONBEKEND else value
+
+
 class Wetsartikel(Item):
+    """An article, verbatim. A text of uncertain version (`geldig_vanaf: onbekend`) keeps the last date known for
+    it and a note that says what is known; both are shown wherever the article is, so no reader takes it as current.
+    """
+
     wet: str
     artikel: str
     onderwerp: str
-    geldig_vanaf: date
+    geldig_vanaf: Annotated[date | None, BeforeValidator(_unknown_as_none)]
+    laatst_bekend: date | None = None
+    versie_opmerking: str | None = None
     url: str = Field(pattern=r"^https://wetten\.overheid\.nl/")
     leden: list[Lid] = Field(min_length=1)
     vervangt: list[OudNummer] = []
+
+    @model_validator(mode="after")
+    def _version_known_or_noted(self) -> Wetsartikel:
+        if self.geldig_vanaf is None and (self.laatst_bekend is None or not self.versie_opmerking):
+            raise ValueError(
+                "de datum van deze tekst is 'onbekend': vul 'laatst_bekend' in (de laatste datum die van deze tekst "
+                "bekend is, JJJJ-MM-DD) en 'versie_opmerking' (wat er over de versie bekend is, en dat de tekst "
+                "gecontroleerd moet worden op wetten.overheid.nl)"
+            )
+        if self.geldig_vanaf is not None and (self.laatst_bekend or self.versie_opmerking):
+            raise ValueError(
+                "'laatst_bekend' en 'versie_opmerking' horen alleen bij een tekst met 'geldig_vanaf: onbekend'"
+            )
+        return self
+
+    @property
+    def versie_onzeker(self) -> bool:
+        return self.geldig_vanaf is None
 
     @property
     def id(self) -> str:

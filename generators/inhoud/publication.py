@@ -42,13 +42,13 @@ def check_publication(inhoud: Inhoud) -> list[Problem]:
                 close = difflib.get_close_matches(ref, sorted(known), n=1)
                 hint = f"; bedoelde je '{close[0]}'?" if close else ""
                 problems.append(entry.problem("items", i, message=f"item '{ref}' bestaat niet{hint}"))
-    later = [a for a in inhoud.wetsartikelen if a.geldig_vanaf > pub.peildatum]
+    later = [a for a in inhoud.wetsartikelen if a.geldig_vanaf is not None and a.geldig_vanaf > pub.peildatum]
     if later:
         problems.append(
             pub.problem(
                 "peildatum",
                 message=f"de peildatum {pub.peildatum.isoformat()} ligt vóór de geldigheid van de wettekst van "
-                f"artikel {later[0].artikel} ({later[0].geldig_vanaf.isoformat()}, {later[0].where})",
+                f"artikel {later[0].artikel} ({later[0].geldig_vanaf}, {later[0].where})",
             )
         )
     if inhoud.wijzigingen and all(w.versie != pub.versie for w in inhoud.wijzigingen):
