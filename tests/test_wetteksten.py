@@ -44,7 +44,8 @@ NRK_3_1_LID_2 = {
     "b": "een onafgebroken rusttijd heeft van ten minste 14 uren in elke periode van 24 aaneengesloten uren, waarin de "
     "periode tussen 19.00 uur en 07.00 uur begrepen is.",
     "c": "niet langer arbeid verricht dan 35 uren per week, waarvan ten hoogste 7 uren per dag;",
-    "d": "indien op een dag langer arbeid wordt verricht dan 4,5 uur, die arbeid afwisselt met een pauze van ten minste "
+    "d": "indien op een dag langer arbeid wordt verricht dan 4,5 uur, die arbeid afwisselt met een pauze van ten "
+    "minste "
     "een half uur aaneengesloten.",
 }
 
