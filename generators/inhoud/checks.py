@@ -7,9 +7,6 @@ row -> profiel, clause -> field) must resolve.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
-
 from generators.inhoud.model import (
     PLACEHOLDER,
     SOORTEN_MET_WET,
@@ -30,6 +27,7 @@ from generators.inhoud.model import (
 from generators.inhoud.problems import Problem
 from generators.inhoud.publication import check_publication
 from generators.inhoud.stappenplan import check_stappenplan
+from generators.inhoud.suggest import missing
 
 
 def check(inhoud: Inhoud) -> list[Problem]:
@@ -42,7 +40,7 @@ def check(inhoud: Inhoud) -> list[Problem]:
 
     for artikel in inhoud.wetsartikelen:
         if artikel.wet not in wetten:
-            problems.append(artikel.problem("wet", message=_missing("wet", artikel.wet, wetten)))
+            problems.append(artikel.problem("wet", message=missing("wet", artikel.wet, wetten)))
     onderwerpen = {o.id for o in inhoud.onderwerpen}
     routes = {r.id for r in inhoud.routes}
     profielen = {p.id for p in inhoud.profielen}
@@ -51,27 +49,27 @@ def check(inhoud: Inhoud) -> list[Problem]:
         problems += cite.all(u, "bronnen", u.bronnen)
         problems += _law_behind_label(u)
         if u.onderwerp not in onderwerpen:
-            problems.append(u.problem("onderwerp", message=_missing("onderwerp", u.onderwerp, onderwerpen)))
+            problems.append(u.problem("onderwerp", message=missing("onderwerp", u.onderwerp, onderwerpen)))
         for i, route in enumerate(u.routes):
             if route not in routes:
-                problems.append(u.problem("routes", i, message=_missing("route", route, routes)))
+                problems.append(u.problem("routes", i, message=missing("route", route, routes)))
     for name in ("routes", "praktijkvoorbeelden", "bevindingen", "tabellen"):
         for item in getattr(inhoud, name):
             problems += cite.all(item, "bronnen", item.bronnen)
     for b in inhoud.begrippen:
         for i, ref in enumerate(b.zie_ook):
             if ref not in begrippen:
-                problems.append(b.problem("zie_ook", i, message=_missing("begrip", ref, begrippen)))
+                problems.append(b.problem("zie_ook", i, message=missing("begrip", ref, begrippen)))
     for tabel in inhoud.tabellen:
         kolommen = {k.id for k in tabel.kolommen}
         for r, rij in enumerate(tabel.rijen):
             if rij.profiel is not None and rij.profiel not in profielen:
                 problems.append(
-                    tabel.problem("rijen", r, "profiel", message=_missing("profiel", rij.profiel, profielen))
+                    tabel.problem("rijen", r, "profiel", message=missing("profiel", rij.profiel, profielen))
                 )
             for key in rij.waarden:
                 if key not in kolommen:
-                    problems.append(tabel.problem("rijen", r, "waarden", key, message=_missing("kolom", key, kolommen)))
+                    problems.append(tabel.problem("rijen", r, "waarden", key, message=missing("kolom", key, kolommen)))
     parameters = {p.id for p in inhoud.parameters}
     for parameter in inhoud.parameters:
         problems += cite.all(parameter, "bronnen", parameter.bronnen)
@@ -116,12 +114,6 @@ def _unique_ids(inhoud: Inhoud) -> list[Problem]:
     return problems
 
 
-def _missing(kind: str, value: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(value, sorted(known), n=1)
-    hint = f"; bedoelde je '{close[0]}'?" if close else ""
-    return f"{kind} '{value}' bestaat niet{hint}"
-
-
 class _CitationChecker:
     def __init__(self, articles: dict[tuple[str, str], Wetsartikel], wetten: set[str], rapporten: set[str]) -> None:
         self.articles, self.wetten, self.rapporten = articles, wetten, rapporten
@@ -137,15 +129,15 @@ class _CitationChecker:
     def one(self, bron: Bron) -> tuple[str | None, str]:
         if not bron.is_law:
             if bron.rapport not in self.rapporten:
-                return _missing("rapport", str(bron.rapport), self.rapporten), "rapport"
+                return missing("rapport", str(bron.rapport), self.rapporten), "rapport"
             return None, ""
         assert bron.wet is not None and bron.artikel is not None
         if bron.wet not in self.wetten:
-            return _missing("wet", bron.wet, self.wetten), "wet"
+            return missing("wet", bron.wet, self.wetten), "wet"
         artikel = self.articles.get((bron.wet, bron.artikel))
         if artikel is None:
             known = [a for (w, a) in self.articles if w == bron.wet]
-            return _missing(f"artikel in {bron.wet}", bron.artikel, known), "artikel"
+            return missing(f"artikel in {bron.wet}", bron.artikel, known), "artikel"
         numbered = artikel.lid_numbers
         if numbered and bron.lid is None:
             return f"artikel {bron.artikel} heeft leden ({', '.join(numbered)}); noem het lid", "lid"
@@ -212,7 +204,7 @@ def _check_overeenkomst(o: Overeenkomst, cite: _CitationChecker, parameters: set
             if not set(cond.is_) <= {"ja", "nee"}:
                 problems.append(o.problem(*path, "is", message=f"'{cond.veld}' is ja/nee; gebruik 'ja' of 'nee'"))
         elif veld is None:
-            problems.append(o.problem(*path, "veld", message=_missing("veld", cond.veld, [*velden, *uitkomsten])))
+            problems.append(o.problem(*path, "veld", message=missing("veld", cond.veld, [*velden, *uitkomsten])))
         elif veld.type == "keuze":
             for value in cond.is_:
                 if value not in veld.keuzes:
@@ -232,7 +224,7 @@ def _check_overeenkomst(o: Overeenkomst, cite: _CitationChecker, parameters: set
 
     def check_grens(grens: Grens | None, *path: str | int) -> None:
         if isinstance(grens, str) and grens not in parameters:
-            problems.append(o.problem(*path, message=_missing("parameter", grens, parameters)))
+            problems.append(o.problem(*path, message=missing("parameter", grens, parameters)))
 
     def check_placeholders(text: str, *path: str | int) -> None:
         for name in PLACEHOLDER.findall(text):
@@ -252,7 +244,7 @@ def _check_overeenkomst(o: Overeenkomst, cite: _CitationChecker, parameters: set
             path: tuple[str | int, ...] = ("regels", i, key) if isinstance(key, str) else ("regels", i, *key)
             found = velden.get(naam)
             if found is None:
-                problems.append(o.problem(*path, message=_missing("veld", naam, velden)))
+                problems.append(o.problem(*path, message=missing("veld", naam, velden)))
             elif want and found.type != want:
                 message = f"veld '{naam}' is van type '{found.type}'; hier hoort '{want}'"
                 problems.append(o.problem(*path, message=message))
@@ -278,6 +270,6 @@ def _check_overeenkomst(o: Overeenkomst, cite: _CitationChecker, parameters: set
         for key in ("naam", "functie"):
             naam = getattr(ondertekenaar, key)
             if naam is not None and naam not in velden:
-                problems.append(o.problem("ondertekening", i, key, message=_missing("veld", naam, velden)))
+                problems.append(o.problem("ondertekening", i, key, message=missing("veld", naam, velden)))
         check_condition(ondertekenaar.als, "ondertekening", i, "als")
     return problems

@@ -12,12 +12,14 @@ from pathlib import Path
 from generators.inhoud.checks import check
 from generators.inhoud.load import load
 from generators.inhoud.model import Inhoud
+from generators.inhoud.parameters import resolve_parameters
 from generators.inhoud.problems import ContentError, ReviewNeeded
 from generators.inhoud.review import review_problems
 
 
 def load_content(content_dir: Path) -> Inhoud:
     inhoud, problems = load(content_dir)
+    problems += resolve_parameters(inhoud)
     problems += check(inhoud)
     if problems:
         raise ContentError(problems)

@@ -286,11 +286,19 @@ class Bevinding(Item):
 # --- Stappenplan (the checklist on maat) ------------------------------------
 
 
+class Later(Strict):
+    """An answer that also comes to hold during the route (a pupil of 15 turns 16), with the page's marker."""
+
+    antwoord: str
+    label: str = Field(min_length=1)
+
+
 class Antwoord(Strict):
     id: str = Field(pattern=ID_PATTERN)
     tekst: str
     hulp: str | None = None
     omvat: list[str] = []  # counts as each of these answers of the same question (e.g. 'mixed ages')
+    later: list[Later] = []  # statements for these answers of the same question are shown too, marked
     naar_routekeuze: bool = False  # not an answer yet: show the short route chooser first
 
 
@@ -374,23 +382,37 @@ class Tabel(Item):
 # --- Agreements ------------------------------------------------------------
 
 
-class Parameter(Item):
-    """A named, dated number the rules use (age of majority, hour limits), with where it comes from.
+class Berekening(Strict):
+    """A number derived from two others: `deel` divided by `door`, rounded up (whole days needed for the hours)."""
 
-    `bronnen` cite the law that sets it; `reden` explains a limit that rests on common sense, not law.
+    deel: str
+    door: str
+
+
+class Parameter(Item):
+    """A named, dated number the rules and texts use (age of majority, hour limits), with where it comes from.
+
+    `bronnen` cite the law that sets it; `reden` explains a limit that rests on common sense, not law. A derived
+    parameter has a `berekening` instead of a `waarde` and a date: the build computes it from its inputs, so a
+    number such as "92 days" is never typed. `geldig_vanaf: onbekend` goes with a law text of uncertain version.
     """
 
     id: str = Field(pattern=ID_PATTERN)
     naam: str
-    waarde: Decimal
+    waarde: Decimal | None = None
+    berekening: Berekening | None = None
     eenheid: str
-    geldig_vanaf: date
+    geldig_vanaf: Annotated[date | None, BeforeValidator(_unknown_as_none)] = None
     bronnen: list[Bron] = []
     reden: str | None = None
 
     @model_validator(mode="after")
     def _grounded(self) -> Parameter:
-        if not self.bronnen and not self.reden:
+        if (self.waarde is None) == (self.berekening is None):
+            raise ValueError("een parameter heeft óf een 'waarde' óf een 'berekening'")
+        if self.berekening is None and "geldig_vanaf" not in self.model_fields_set:
+            raise ValueError("een parameter met een 'waarde' heeft 'geldig_vanaf' (een datum, of 'onbekend')")
+        if self.berekening is None and not self.bronnen and not self.reden:
             raise ValueError("een parameter heeft 'bronnen' (de wet die hem vastlegt) of een 'reden'")
         return self
 

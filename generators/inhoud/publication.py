@@ -7,11 +7,10 @@ and the checks that keep version, changelog and ids consistent.
 
 from __future__ import annotations
 
-import difflib
-
 from generators.inhoud.formats import format_date_short
 from generators.inhoud.model import Inhoud, Item
 from generators.inhoud.problems import Problem
+from generators.inhoud.suggest import missing
 
 
 def site_meta(inhoud: Inhoud) -> dict[str, str]:
@@ -39,9 +38,7 @@ def check_publication(inhoud: Inhoud) -> list[Problem]:
     for entry in inhoud.wijzigingen:
         for i, ref in enumerate(entry.items):
             if ref not in known:
-                close = difflib.get_close_matches(ref, sorted(known), n=1)
-                hint = f"; bedoelde je '{close[0]}'?" if close else ""
-                problems.append(entry.problem("items", i, message=f"item '{ref}' bestaat niet{hint}"))
+                problems.append(entry.problem("items", i, message=missing("item", ref, known)))
     later = [a for a in inhoud.wetsartikelen if a.geldig_vanaf is not None and a.geldig_vanaf > pub.peildatum]
     if later:
         problems.append(
