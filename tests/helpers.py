@@ -168,6 +168,10 @@ def valid_values(o: Overeenkomst, text: str | list[str] = "Waarde") -> dict[str,
             values[veld.naam] = veld.keuzes[0]
         elif veld.type == "ja/nee":
             values[veld.naam] = "ja"
+        elif veld.type == "tijd":
+            values[veld.naam] = "16.00" if "einde" in veld.naam else "9.00"
+        elif veld.type == "dagen":
+            values[veld.naam] = "dinsdag en donderdag"
         else:  # lijst
             values[veld.naam] = [texts[0], "tweede item"]
     return values

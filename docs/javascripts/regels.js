@@ -23,7 +23,8 @@
         getal: new RegExp(t.getal, "u"),
         puntDecimaal: new RegExp(t.punt_decimaal, "u"),
         datum: new RegExp(t.datum, "u"),
-        tijd: new RegExp(t.tijd, "gu"),
+        tijd: new RegExp(t.tijd, "u"),
+        dagenScheiding: new RegExp(t.dagen_scheiding, "u"),
       };
       compiled.set(spec, p);
     }
@@ -80,6 +81,19 @@
 
   function age(born, on) {
     return on.y - born.y - (on.m < born.m || (on.m === born.m && on.d < born.d) ? 1 : 0);
+  }
+
+  /* The day the pupil turns `years` (29 February: 1 March in other years, as `age` counts). */
+  function birthday(born, years) {
+    const y = born.y + years;
+    const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+    const [m, d] = born.m === 2 && born.d === 29 && !leap ? [3, 1] : [born.m, born.d];
+    const pad = (n, w) => String(n).padStart(w, "0");
+    return { iso: pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2), y: y, m: m, d: d };
+  }
+
+  function dateText(maanden, day) {
+    return day.d + " " + maanden[day.m - 1] + " " + day.y;
   }
 
   /* ---- One value ------------------------------------------------------------------------------------------- */
@@ -149,6 +163,28 @@
       return { waarde: Number(plain) + 0, tekst: formatNumber(plain), plain: plain };
     }
 
+    function days(veld, text) {
+      const names = {};
+      for (const day of spec.weekdagen) for (const alias of day) names[alias] = day[0];
+      const found = [];
+      for (const word of text.split(re.dagenScheiding)) {
+        if (word === "" || word.toLowerCase() === "en") continue;
+        const day = Object.prototype.hasOwnProperty.call(names, word.toLowerCase()) ? names[word.toLowerCase()] : null;
+        if (day === null) throw new Refused(fillIn(M.dag, { woord: word }));
+        if (found.includes(day)) throw new Refused(fillIn(M.dag_dubbel, { dag: day }));
+        found.push(day);
+      }
+      for (const [key, outside] of [
+        ["min", (n, b) => n < b],
+        ["max", (n, b) => n > b],
+      ]) {
+        if (veld[key] !== null && outside(found.length, Number(veld[key])))
+          throw new Refused(fillIn(M["dagen_" + key], { aantal: found.length, [key]: veld[key + "_tekst"] }));
+      }
+      const tekst = found.length === 1 ? found[0] : found.slice(0, -1).join(", ") + " en " + found[found.length - 1];
+      return { waarde: found, tekst: tekst };
+    }
+
     /* {waarde, tekst} of one non-empty value (dates also carry {datum}, numbers {plain}), or Refused. */
     function parse(veld, value) {
       if (value !== null && typeof value === "object" && !Array.isArray(value)) throw new Refused(M.een_waarde);
@@ -176,10 +212,18 @@
         return { waarde: chosen, tekst: chosen };
       }
       if (veld.type === "datum") {
+        if (!re.datum.test(trimmed)) throw new Refused(fillIn(M.datum, { waarde: trimmed }));
         const day = parseDate(trimmed, re.datum);
-        if (!day) throw new Refused(fillIn(M.datum, { waarde: trimmed }));
-        return { waarde: day.iso, tekst: day.d + " " + spec.maanden[day.m - 1] + " " + day.y, datum: day };
+        if (!day) throw new Refused(fillIn(M.bestaat_niet, { waarde: trimmed }));
+        return { waarde: day.iso, tekst: dateText(spec.maanden, day), datum: day };
       }
+      if (veld.type === "tijd") {
+        const match = re.tijd.exec(trimmed);
+        if (!match) throw new Refused(fillIn(M.tijd, { waarde: trimmed }));
+        const hours = Number(match[1]);
+        return { waarde: String(hours).padStart(2, "0") + ":" + match[2], tekst: hours + "." + match[2] };
+      }
+      if (veld.type === "dagen") return days(veld, trimmed);
       return number(veld, trimmed);
     }
 
@@ -188,19 +232,26 @@
 
   /* ---- Rules ----------------------------------------------------------------------------------------------- */
 
-  function tenthsPerDay(spec, klokuren, dagen, werktijden) {
-    const average = Math.round((Number(klokuren) * 10) / Number(dagen));
-    const times = Array.from(werktijden.matchAll(patterns(spec).tijd), (m) => Number(m[1]) * 60 + Number(m[2]));
-    let longest = 0;
-    for (let i = 0; i + 1 < times.length; i += 2) longest = Math.max(longest, times[i + 1] - times[i]);
-    return Math.max(average, Math.round(longest / 6));
+  function clock(value) {
+    const [h, m] = value.split(":");
+    return Number(h) * 60 + Number(m);
   }
 
-  function tenthsPlain(t) {
-    return t % 10 ? Math.floor(t / 10) + "." + (t % 10) : String(t / 10);
+  /* The longer of one working day (begin to end, less the break) and the average over the days, in minutes. */
+  function minutesPerDay(parsed, velden) {
+    const [begin, einde, pauze, klokuren, dagen] = velden.map((n) => parsed[n]);
+    const day = clock(einde.waarde) - clock(begin.waarde) - Number(pauze.plain);
+    const average = Math.round((Number(klokuren.plain) * 60) / Number(dagen.plain));
+    return Math.max(day, average);
   }
 
-  function rule(spec, regel, parsed, troubled, waarden) {
+  function duration(M, minutes) {
+    const hours = Math.floor(minutes / 60);
+    const rest = minutes - hours * 60;
+    return rest ? fillIn(M.duur_minuten, { uren: hours, minuten: rest }) : fillIn(M.duur, { uren: hours });
+  }
+
+  function rule(spec, regel, parsed, troubled, waarden, teksten) {
     const velden = regel.velden;
     const leeftijdVelden = [regel.geboortedatum, regel.peildatum].filter((n) => n);
     const inputs = {
@@ -208,38 +259,54 @@
       "ten-hoogste": velden,
       leeftijd: leeftijdVelden,
       "verplicht-als-minderjarig": leeftijdVelden,
-      "uren-per-dag": velden.slice(0, 2).concat(leeftijdVelden),
+      "uren-per-dag": velden.concat(leeftijdVelden),
+      "dag-niet": velden.concat(leeftijdVelden),
+      leeftijdsfase: velden.concat(leeftijdVelden),
     }[regel.soort];
     if (inputs.some((n) => !(n in parsed) || troubled.has(n))) return null;
     const years = leeftijdVelden.length ? age(parsed[regel.geboortedatum].datum, parsed[regel.peildatum].datum) : 0;
     let melding = regel.melding;
     const shown = (naam) => (naam in parsed ? parsed[naam].tekst : "");
     const values = { eerste: shown(velden[0]), tweede: shown(velden[velden.length - 1]), leeftijd: years };
+    const below = (limit) => limit === null || compareDecimal(String(years), limit) < 0;
     let wrong;
     if (regel.soort === "na") {
-      wrong = parsed[velden[1]].waarde <= parsed[velden[0]].waarde; // ISO dates compare as text
+      wrong = parsed[velden[1]].waarde <= parsed[velden[0]].waarde; // ISO dates and "HH:MM" times compare as text
     } else if (regel.soort === "ten-hoogste") {
       wrong = compareDecimal(parsed[velden[0]].plain, parsed[velden[1]].plain) > 0;
     } else if (regel.soort === "leeftijd") {
-      values.min = formatNumber(regel.min);
-      values.max = formatNumber(regel.max);
-      wrong = compareDecimal(String(years), regel.min) < 0 || compareDecimal(String(years), regel.max) > 0;
+      values.min = formatNumber(regel.min === null ? "0" : regel.min);
+      values.max = formatNumber(regel.max === null ? "0" : regel.max);
+      wrong =
+        (regel.min !== null && compareDecimal(String(years), regel.min) < 0) ||
+        (regel.max !== null && compareDecimal(String(years), regel.max) > 0);
     } else if (regel.soort === "verplicht-als-minderjarig") {
       const missing = velden.filter((n) => !(n in parsed) && !troubled.has(n));
       values.grens = formatNumber(regel.grens);
       const minor = compareDecimal(String(years), regel.grens) < 0;
       if (regel.uitkomst) waarden[regel.uitkomst] = minor ? "ja" : "nee";
-      if (minor && missing.length)
-        return { veld: missing[0], melding: fillIn(melding, values) };
+      if (minor && missing.length) return { veld: missing[0], melding: fillIn(melding, values) };
+      return null;
+    } else if (regel.soort === "leeftijdsfase") {
+      const fase = regel.fasen.find((f) => below(f.tot));
+      const turns = fase.overgang ? birthday(parsed[regel.geboortedatum].datum, Number(fase.tot)) : null;
+      const reached = turns !== null && turns.iso <= parsed[velden[0]].waarde;
+      waarden[regel.uitkomst] = reached ? fase.overgang : fase.naam;
+      teksten[regel.uitkomst_datum] = reached ? dateText(spec.maanden, turns) : "";
       return null;
     } else {
-      const band = regel.grenzen.find((g) => g.tot === null || compareDecimal(String(years), g.tot) < 0);
-      const werktijden = velden.length > 2 && velden[2] in parsed ? parsed[velden[2]].waarde : "";
-      const uren = tenthsPlain(tenthsPerDay(spec, parsed[velden[0]].plain, parsed[velden[1]].plain, werktijden));
+      const band = regel.grenzen.find((g) => below(g.tot));
+      if (!band) return null;
       melding = band.melding;
-      values.uren = formatNumber(uren);
-      values.max = formatNumber(band.max);
-      wrong = compareDecimal(uren, band.max) > 0;
+      if (regel.soort === "dag-niet") {
+        values.dag = band.dag;
+        wrong = band.dag !== null && parsed[velden[0]].waarde.includes(band.dag);
+      } else {
+        const minutes = minutesPerDay(parsed, velden);
+        values.uren = duration(spec.meldingen, minutes);
+        values.max = formatNumber(band.max);
+        wrong = compareDecimal(String(minutes), String(Number(band.max) * 60)) > 0;
+      }
     }
     return wrong ? { veld: regel.veld, melding: fillIn(melding, values) } : null;
   }
@@ -292,7 +359,7 @@
     }
     const troubled = new Set(fouten.map((f) => f.veld));
     for (const regel of spec.regels) {
-      const found = rule(spec, regel, stored, troubled, result.waarden);
+      const found = rule(spec, regel, stored, troubled, result.waarden, result.teksten);
       if (!found) continue;
       if (regel.ernst === "waarschuwing") result.waarschuwingen.push(found);
       else {

@@ -17,12 +17,14 @@ from generators.inhoud.model import (
     Onderdeel,
     Overeenkomst,
     Regel,
-    RegelMinderjarig,
+    RegelDag,
+    RegelFase,
     RegelUren,
     Uitspraak,
     Veld,
     Voorwaarde,
     Wetsartikel,
+    outcomes,
 )
 from generators.inhoud.problems import Problem
 from generators.inhoud.publication import check_publication
@@ -156,26 +158,28 @@ def _has_onderdeel(parts: list[Onderdeel], nr: str) -> bool:
     return any(p.nr == nr for p in parts)
 
 
-# The type of field each kind of rule compares; None: any type.
-_RULE_TYPES: dict[str, tuple[str | None, ...]] = {
-    "na": ("datum", "datum"),
-    "ten-hoogste": ("getal", "getal"),
-    "leeftijd": ("datum",),
+# The types of field each kind of rule compares, per position in `velden`; an empty tuple: any type.
+_RULE_TYPES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "na": (("datum", "tijd"), ("datum", "tijd")),
+    "ten-hoogste": (("getal",), ("getal",)),
+    "leeftijd": (("datum",),),
     "verplicht-als-minderjarig": (),
-    "uren-per-dag": ("getal", "getal", "tekst"),
+    "uren-per-dag": (("tijd",), ("tijd",), ("getal",), ("getal",), ("getal",)),
+    "dag-niet": (("dagen",),),
+    "leeftijdsfase": (("datum",),),
 }
 
 
-def _rule_fields(regel: Regel) -> list[tuple[str | tuple[str, int], str, str | None]]:
-    """(where in the rule, field name, required type) for every field a rule names."""
+def _rule_fields(regel: Regel) -> list[tuple[str | tuple[str, int], str, tuple[str, ...]]]:
+    """(where in the rule, field name, allowed types) for every field a rule names."""
     types = _RULE_TYPES[regel.soort]
-    out: list[tuple[str | tuple[str, int], str, str | None]] = [
-        (("velden", j), naam, types[j] if j < len(types) else None) for j, naam in enumerate(regel.velden)
+    out: list[tuple[str | tuple[str, int], str, tuple[str, ...]]] = [
+        (("velden", j), naam, types[j] if j < len(types) else ()) for j, naam in enumerate(regel.velden)
     ]
     for key in ("geboortedatum", "peildatum"):
         naam = getattr(regel, key, None)
         if naam is not None:
-            out.append((key, naam, "datum"))
+            out.append((key, naam, ("datum",)))
     return out
 
 
@@ -194,15 +198,19 @@ def _in_a_circle(naam: str, velden: dict[str, Veld]) -> bool:
 def _check_overeenkomst(o: Overeenkomst, cite: _CitationChecker, parameters: set[str]) -> list[Problem]:
     problems = cite.all(o, "grondslag", o.grondslag)
     velden = {v.naam: v for v in o.velden}
-    uitkomsten = {r.uitkomst for r in o.regels if isinstance(r, RegelMinderjarig) and r.uitkomst is not None}
+    uitkomsten = outcomes(o)
+    datums = {r.uitkomst_datum for r in o.regels if isinstance(r, RegelFase)}
 
     def check_condition(cond: Voorwaarde | None, *path: str | int) -> None:
         if cond is None:
             return
         veld = velden.get(cond.veld)
         if veld is None and cond.veld in uitkomsten:
-            if not set(cond.is_) <= {"ja", "nee"}:
-                problems.append(o.problem(*path, "is", message=f"'{cond.veld}' is ja/nee; gebruik 'ja' of 'nee'"))
+            allowed = uitkomsten[cond.veld]
+            for value in cond.is_:
+                if value not in allowed:
+                    message = f"'{value}' is geen uitkomst van '{cond.veld}' ({', '.join(allowed)})"
+                    problems.append(o.problem(*path, "is", message=message))
         elif veld is None:
             problems.append(o.problem(*path, "veld", message=missing("veld", cond.veld, [*velden, *uitkomsten])))
         elif veld.type == "keuze":
@@ -228,7 +236,7 @@ def _check_overeenkomst(o: Overeenkomst, cite: _CitationChecker, parameters: set
 
     def check_placeholders(text: str, *path: str | int) -> None:
         for name in PLACEHOLDER.findall(text):
-            if name not in velden:
+            if name not in velden and name not in datums:
                 message = f"de tekst gebruikt {{{{ {name} }}}}, maar er is geen veld '{name}'"
                 problems.append(o.problem(*path, message=message))
 
@@ -245,15 +253,17 @@ def _check_overeenkomst(o: Overeenkomst, cite: _CitationChecker, parameters: set
             found = velden.get(naam)
             if found is None:
                 problems.append(o.problem(*path, message=missing("veld", naam, velden)))
-            elif want and found.type != want:
-                message = f"veld '{naam}' is van type '{found.type}'; hier hoort '{want}'"
+            elif want and found.type not in want:
+                message = f"veld '{naam}' is van type '{found.type}'; hier hoort '{' of '.join(want)}'"
                 problems.append(o.problem(*path, message=message))
         for key in ("min", "max", "grens"):
             check_grens(getattr(regel, key, None), "regels", i, key)
-        for j, grens in enumerate(regel.grenzen if isinstance(regel, RegelUren) else []):
+        for j, grens in enumerate(regel.grenzen if isinstance(regel, RegelUren | RegelDag) else []):
             check_grens(grens.tot, "regels", i, "grenzen", j, "tot")
-            check_grens(grens.max, "regels", i, "grenzen", j, "max")
+            check_grens(getattr(grens, "max", None), "regels", i, "grenzen", j, "max")
             problems += cite.all(o, "bronnen", grens.bronnen, "regels", i, "grenzen", j)
+        for j, fase in enumerate(regel.fasen if isinstance(regel, RegelFase) else []):
+            check_grens(fase.tot, "regels", i, "fasen", j, "tot")
         problems += cite.all(o, "bronnen", regel.bronnen, "regels", i)
     clause_ids: set[str] = set()
     for i, clausule in enumerate(o.clausules):

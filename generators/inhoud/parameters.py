@@ -1,8 +1,8 @@
 """Parameters resolved once, right after loading: derived numbers computed, `{parameter-id}` in texts filled in.
 
 A statement or a clause writes `{dagen-buitenschools-min-kind}` where a number from content/parameters.yaml
-belongs, so a number that follows from the law ("640 hours at 7 a day take at least 92 days") is computed by
-the build and never typed. Every later step (pages, search, stappenplan, DOCX) sees the filled-in text.
+belongs, so a number that follows from the law (the days the minimum hours take at a young pupil's daily maximum)
+is computed by the build and never typed. Every later step (pages, search, stappenplan, DOCX) sees the filled-in text.
 """
 
 from __future__ import annotations
@@ -40,6 +40,9 @@ def resolve_parameters(inhoud: Inhoud) -> list[Problem]:
         if u.open_vraag is not None:
             u.open_vraag.tekst = fill(u, u.open_vraag.tekst, "open_vraag", "tekst")
     for o in inhoud.overeenkomsten:
+        for i, veld in enumerate(o.velden):
+            if veld.hulp is not None:
+                veld.hulp = fill(o, veld.hulp, "velden", i, "hulp")
         for i, clausule in enumerate(o.clausules):
             for j, lid in enumerate(clausule.leden):
                 lid.tekst = fill(o, lid.tekst, "clausules", i, "leden", j, "tekst")

@@ -16,7 +16,13 @@ Semantics (the browser module follows this text, not this code):
   line) becomes the trimmed, non-empty items; display: the items joined by a line break.
 - `ja/nee`: trimmed and lower-cased, "ja" or "nee"; stored and shown as "ja"/"nee". `keuze`: trimmed, matched
   case-insensitively, stored and shown as the declared choice.
-- `datum`: trimmed, JJJJ-MM-DD, a real calendar day; shown as "1 september 2026".
+- `datum`: trimmed, JJJJ-MM-DD, a real calendar day; shown as "1 september 2026". A well-formed date that is no
+  calendar day ("2027-02-30") gets its own message.
+- `tijd`: trimmed, `tijd` in `TEKENS` (8.30, 08:30, optionally followed by "uur"); stored as "08:30", shown as "8.30".
+- `dagen`: weekdays separated by `dagen_scheiding` (commas, semicolons, slashes, whitespace) and the word "en"; each
+  the full name or its two-letter abbreviation from `weekdagen`, any case; a day named twice is refused. Stored as
+  the full names in typed order; shown as "dinsdag en donderdag" (", " between, " en " before the last). `min` and
+  `max` bound the number of days.
 - `getal`: trimmed; ASCII digits only; an optional "-"; thousands grouped with "." or a space ("1.200", "1 200");
   decimals after "," only where the field declares `decimalen`. "1,200" in a whole-number field is refused with
   what was probably meant (1.200). Bounds `min`/`max` (a number or a parameter) are checked; stored as int (whole
@@ -28,12 +34,17 @@ Semantics (the browser module follows this text, not this code):
   order. A rule runs only when every field it reads is stored and has no problem yet; a field a rule reports on
   then has a problem, so later rules skip it (a birth date after the start gives one message, not three).
   `ernst: waarschuwing` rules only warn. Messages fill `{naam}` placeholders; other braces stay as typed.
-- Rules: `na` (second date strictly after the first), `ten-hoogste` (first number <= second), `leeftijd` (whole
-  years from `geboortedatum` to `peildatum` within `min`..`max`), `verplicht-als-minderjarig` (younger than
-  `grens`: the listed fields are required; one message, on the first empty one; its `uitkomst`, if named, is stored
-  as "ja"/"nee" so conditions can use it), `uren-per-dag` (hours per day =
-  the larger of klokuren / dagen and the longest "begin tot eind" span of times like 8.00 or 16:30 in the
-  werktijden text, taken in pairs; above the `max` of the first age band in `grenzen` whose `tot` exceeds the age).
+- Rules: `na` (second date or time strictly after the first), `ten-hoogste` (first number <= second), `leeftijd`
+  (whole years from `geboortedatum` to `peildatum` within `min`..`max`, either may be null),
+  `verplicht-als-minderjarig` (younger than `grens`: the listed fields are required; one message, on the first empty
+  one; its `uitkomst`, if named, is stored as "ja"/"nee" so conditions can use it). Rules with `grenzen` use the
+  first age band whose `tot` is null or above the age on the peildatum (none: the rule says nothing):
+  `uren-per-dag` (a day's work in minutes = einde - begin - pauze, and the average klokuren * 60 / dagen rounded
+  half up to a minute; the larger above `max` * 60 is a problem; `{uren}` shows it as "8 uur" or "8 uur en 30
+  minuten"), `dag-niet` (the band's `dag` is among the praktijkdagen). `leeftijdsfase` never finds a problem: it
+  stores in `uitkomst` the `naam` of the first phase whose `tot` is null or above the age on the peildatum, or its
+  `overgang` when the pupil reaches `tot` on or before the end date; then `uitkomst_datum` is that birthday as
+  text (a 29 February birthday falls on 1 March in other years, as `_age` counts), else empty.
 """
 
 from __future__ import annotations
@@ -47,7 +58,7 @@ from typing import Any
 
 from generators.inhoud.bronlabel import label
 from generators.inhoud.formats import MONTHS, format_date, format_number
-from generators.inhoud.model import Grens, Overeenkomst, Regel, RegelMinderjarig, RegelUren, Veld
+from generators.inhoud.model import Grens, Overeenkomst, Regel, RegelDag, RegelFase, RegelMinderjarig, RegelUren, Veld
 
 # Regular expressions, valid in Python `re` and in JavaScript `RegExp(..., "u")`; shipped in the spec.
 TEKENS = {
@@ -60,8 +71,19 @@ TEKENS = {
     ),
     "punt_decimaal": r"^-?[0-9]+\.[0-9]+$",
     "datum": r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$",
-    "tijd": r"(?<![0-9])([01]?[0-9]|2[0-3])[.:]([0-5][0-9])(?![0-9])",
+    "tijd": r"^([01]?[0-9]|2[0-3])[.:]([0-5][0-9])(?: ?uur)?$",
+    "dagen_scheiding": r"(?:[,;/]|[\t\n\x0b\x0c\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff])+",
 }
+# Weekdays in week order, with the two-letter abbreviation a school writes ("di en do").
+WEEKDAGEN = [
+    ["maandag", "ma"],
+    ["dinsdag", "di"],
+    ["woensdag", "wo"],
+    ["donderdag", "do"],
+    ["vrijdag", "vr"],
+    ["zaterdag", "za"],
+    ["zondag", "zo"],
+]
 MAX_DIGITS = 15  # more digits than a person types in a contract; also what a browser number holds exactly
 
 MELDINGEN = {
@@ -72,6 +94,16 @@ MELDINGEN = {
     "ja_nee": "moet 'ja' of 'nee' zijn, niet '{waarde}'",
     "keuze": "moet een van deze keuzes zijn: {keuzes}; niet '{waarde}'",
     "datum": "is geen geldige datum: '{waarde}' (schrijf JJJJ-MM-DD, bijvoorbeeld 2026-09-01)",
+    "bestaat_niet": "is een datum die niet bestaat: '{waarde}'",
+    "tijd": "is geen geldige tijd: '{waarde}' (schrijf uren en minuten, bijvoorbeeld 8.30 of 13:45)",
+    "dag": (
+        "kent de dag '{woord}' niet; schrijf de dagen voluit of afgekort, bijvoorbeeld dinsdag en donderdag of di en do"
+    ),
+    "dag_dubbel": "noemt {dag} twee keer",
+    "dagen_min": "noemt te weinig dagen ({aantal}); ten minste {min}",
+    "dagen_max": "noemt {aantal} dagen; ten hoogste {max}",
+    "duur": "{uren} uur",
+    "duur_minuten": "{uren} uur en {minuten} minuten",
     "getal": "is geen getal: '{waarde}'",
     "heel_getal": "moet een heel getal zijn, niet '{waarde}'",
     "duizendtal": (
@@ -132,6 +164,7 @@ def rule_spec(o: Overeenkomst) -> dict[str, Any]:
         "tekens": TEKENS,
         "max_cijfers": MAX_DIGITS,
         "maanden": MONTHS,
+        "weekdagen": WEEKDAGEN,
     }
 
 
@@ -179,12 +212,22 @@ def _rule_spec(o: Overeenkomst, regel: Regel) -> dict[str, Any]:
 
     spec: dict[str, Any] = {"soort": regel.soort, "velden": regel.velden, "veld": regel.genoemd, "ernst": regel.ernst}
     # every key for every kind (null where a kind has none), so both interpreters read one shape
-    for key in ("melding", "geboortedatum", "peildatum", "uitkomst"):
+    for key in ("melding", "geboortedatum", "peildatum", "uitkomst", "uitkomst_datum"):
         spec[key] = getattr(regel, key, None)
     for key in ("min", "max", "grens"):
         spec[key] = number(getattr(regel, key, None))
-    grenzen = regel.grenzen if isinstance(regel, RegelUren) else []
-    spec["grenzen"] = [{"tot": number(g.tot), "max": number(g.max), "melding": g.melding} for g in grenzen]
+    grenzen = regel.grenzen if isinstance(regel, RegelUren | RegelDag) else []
+    spec["grenzen"] = [
+        {
+            "tot": number(g.tot),
+            "max": number(getattr(g, "max", None)),
+            "dag": getattr(g, "dag", None),
+            "melding": g.melding,
+        }
+        for g in grenzen
+    ]
+    fasen = regel.fasen if isinstance(regel, RegelFase) else []
+    spec["fasen"] = [{"naam": f.naam, "tot": number(f.tot), "overgang": f.overgang} for f in fasen]
     return spec
 
 
@@ -257,10 +300,20 @@ def _parse(veld: Mapping[str, Any], value: Any) -> tuple[Any, str]:
             raise _Refused(fill_in(MELDINGEN["keuze"], {"keuzes": ", ".join(veld["keuzes"]), "waarde": trimmed}))
         return chosen, chosen
     if kind == "datum":
+        if not _RE["datum"].match(trimmed):
+            raise _Refused(fill_in(MELDINGEN["datum"], {"waarde": trimmed}))
         day = _date(trimmed)
         if day is None:
-            raise _Refused(fill_in(MELDINGEN["datum"], {"waarde": trimmed}))
+            raise _Refused(fill_in(MELDINGEN["bestaat_niet"], {"waarde": trimmed}))
         return day, format_date(day)
+    if kind == "tijd":
+        match = _RE["tijd"].match(trimmed)
+        if not match:
+            raise _Refused(fill_in(MELDINGEN["tijd"], {"waarde": trimmed}))
+        hours, minutes = int(match.group(1)), match.group(2)
+        return f"{hours:02d}:{minutes}", f"{hours}.{minutes}"
+    if kind == "dagen":
+        return _days(veld, trimmed)
     return _number(veld, trimmed)
 
 
@@ -272,6 +325,24 @@ def _date(text: str) -> date | None:
         return date(*(int(g) for g in match.groups()))
     except ValueError:
         return None
+
+
+def _days(veld: Mapping[str, Any], text: str) -> tuple[list[str], str]:
+    names = {alias: day[0] for day in WEEKDAGEN for alias in day}
+    days: list[str] = []
+    for word in _RE["dagen_scheiding"].split(text):
+        if word == "" or word.lower() == "en":
+            continue
+        day = names.get(word.lower())
+        if day is None:
+            raise _Refused(fill_in(MELDINGEN["dag"], {"woord": word}))
+        if day in days:
+            raise _Refused(fill_in(MELDINGEN["dag_dubbel"], {"dag": day}))
+        days.append(day)
+    for key, outside in (("min", int.__lt__), ("max", int.__gt__)):
+        if veld[key] is not None and outside(len(days), int(veld[key])):
+            raise _Refused(fill_in(MELDINGEN[f"dagen_{key}"], {"aantal": len(days), key: veld[f"{key}_tekst"]}))
+    return days, days[0] if len(days) == 1 else f"{', '.join(days[:-1])} en {days[-1]}"
 
 
 def _number(veld: Mapping[str, Any], text: str) -> tuple[Any, str]:
@@ -364,6 +435,25 @@ def _age(born: date, on: date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
+def _birthday(born: date, years: int) -> date:
+    """The day the pupil turns `years` (29 February: 1 March in other years, as `_age` counts)."""
+    try:
+        return born.replace(year=born.year + years)
+    except ValueError:
+        return date(born.year + years, 3, 1)
+
+
+def _band(grenzen: list[Mapping[str, Any]], age: int) -> Mapping[str, Any] | None:
+    return next((g for g in grenzen if g["tot"] is None or age < Decimal(g["tot"])), None)
+
+
+def _duration(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if rest:
+        return fill_in(MELDINGEN["duur_minuten"], {"uren": hours, "minuten": rest})
+    return fill_in(MELDINGEN["duur"], {"uren": hours})
+
+
 def _rule(regel: Mapping[str, Any], ingevuld: Ingevuld, troubled: set[str]) -> Invoerfout | None:
     """The problem one rule finds, or None; a rule whose inputs are missing or in trouble says nothing."""
     soort, velden, waarden, teksten = regel["soort"], regel["velden"], ingevuld.waarden, ingevuld.teksten
@@ -373,7 +463,9 @@ def _rule(regel: Mapping[str, Any], ingevuld: Ingevuld, troubled: set[str]) -> I
         "ten-hoogste": velden,
         "leeftijd": leeftijd_velden,
         "verplicht-als-minderjarig": leeftijd_velden,
-        "uren-per-dag": [*velden[:2], *leeftijd_velden],
+        "uren-per-dag": [*velden, *leeftijd_velden],
+        "dag-niet": [*velden, *leeftijd_velden],
+        "leeftijdsfase": [*velden, *leeftijd_velden],
     }[soort]
     if any(n not in waarden or n in troubled for n in inputs):
         return None
@@ -384,8 +476,9 @@ def _rule(regel: Mapping[str, Any], ingevuld: Ingevuld, troubled: set[str]) -> I
     elif soort == "ten-hoogste":
         wrong = waarden[velden[0]] > waarden[velden[1]]
     elif soort == "leeftijd":
-        values.update(min=format_number(Decimal(regel["min"])), max=format_number(Decimal(regel["max"])))
-        wrong = not Decimal(regel["min"]) <= age <= Decimal(regel["max"])
+        low, high = regel["min"], regel["max"]
+        values.update(min=format_number(Decimal(low or 0)), max=format_number(Decimal(high or 0)))
+        wrong = (low is not None and age < Decimal(low)) or (high is not None and age > Decimal(high))
     elif soort == "verplicht-als-minderjarig":
         missing = [n for n in velden if n not in waarden and n not in troubled]
         values["grens"] = format_number(Decimal(regel["grens"]))
@@ -394,21 +487,36 @@ def _rule(regel: Mapping[str, Any], ingevuld: Ingevuld, troubled: set[str]) -> I
         if age < Decimal(regel["grens"]) and missing:
             return Invoerfout(missing[0], fill_in(melding, values))
         return None
-    else:  # uren-per-dag
-        band = next(g for g in regel["grenzen"] if g["tot"] is None or age < Decimal(g["tot"]))
-        tenths = _tenths_per_day(
-            waarden[velden[0]], waarden[velden[1]], waarden.get(velden[2], "") if len(velden) > 2 else ""
-        )
+    elif soort == "leeftijdsfase":
+        fase = next(f for f in regel["fasen"] if f["tot"] is None or age < Decimal(f["tot"]))
+        born, end = waarden[regel["geboortedatum"]], waarden[velden[0]]
+        turns = _birthday(born, int(Decimal(fase["tot"]))) if fase["overgang"] else None
+        reached = turns is not None and turns <= end
+        waarden[regel["uitkomst"]] = fase["overgang"] if reached else fase["naam"]
+        teksten[regel["uitkomst_datum"]] = format_date(turns) if reached and turns else ""
+        return None
+    else:
+        band = _band(regel["grenzen"], age)
+        if band is None:
+            return None
         melding = band["melding"]
-        values.update(uren=format_number(Decimal(tenths) / 10), max=format_number(Decimal(band["max"])))
-        wrong = Decimal(tenths) / 10 > Decimal(band["max"])
+        if soort == "dag-niet":
+            values["dag"] = band["dag"]
+            wrong = band["dag"] is not None and band["dag"] in waarden[velden[0]]
+        else:  # uren-per-dag
+            minutes = _minutes_per_day(*(waarden[n] for n in velden))
+            values.update(uren=_duration(minutes), max=format_number(Decimal(band["max"])))
+            wrong = minutes > Decimal(band["max"]) * 60
     return Invoerfout(regel["veld"], fill_in(melding, values)) if wrong else None
 
 
-def _tenths_per_day(klokuren: Decimal | int, dagen: Decimal | int, werktijden: str) -> int:
-    """Hours per day in tenths (half up): the larger of the average and the longest span in the werktijden."""
-    average = (Decimal(klokuren) * 10 / Decimal(dagen)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    times = [int(h) * 60 + int(m) for h, m in _RE["tijd"].findall(werktijden)]
-    spans = [end - begin for begin, end in zip(times[::2], times[1::2], strict=False) if end > begin]
-    longest = (Decimal(max(spans, default=0)) / 6).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return int(max(average, longest))
+def _minutes_per_day(begin: str, einde: str, pauze: int, klokuren: int, dagen: int) -> int:
+    """The longer of one working day (begin to end, less the break) and the average over the days, in minutes."""
+    day = _clock(einde) - _clock(begin) - pauze
+    average = (Decimal(klokuren) * 60 / Decimal(dagen)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return max(day, int(average))
+
+
+def _clock(value: str) -> int:
+    hours, minutes = value.split(":")
+    return int(hours) * 60 + int(minutes)
