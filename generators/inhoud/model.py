@@ -8,6 +8,7 @@ Checks that need more than one item (ids, references) live in `checks.py`.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
@@ -20,7 +21,7 @@ from generators.inhoud.yamlsource import Path_, Source
 Soort = Literal["moet", "mag", "mag-niet", "advies"]
 # MOET and MAG NIET promise that the law says so: such a statement cites the lid that says it.
 SOORTEN_MET_WET = ("moet", "mag-niet")
-VeldType = Literal["tekst", "datum", "getal", "keuze", "ja/nee", "lijst"]
+VeldType = Literal["tekst", "datum", "getal", "keuze", "ja/nee", "lijst", "tijd", "dagen"]
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # `{{ veldnaam }}` in agreement texts: where a field value goes.
@@ -457,20 +458,59 @@ class Veld(Strict):
             raise ValueError("alleen een veld van type 'keuze' heeft 'keuzes'")
         if self.meerdere_regels and self.type != "tekst":
             raise ValueError("alleen een veld van type 'tekst' kan 'meerdere_regels' hebben")
-        if (self.min is not None or self.max is not None or self.decimalen) and self.type != "getal":
-            raise ValueError("alleen een veld van type 'getal' heeft 'min', 'max' of 'decimalen'")
+        if self.decimalen and self.type != "getal":
+            raise ValueError("alleen een veld van type 'getal' heeft 'decimalen'")
+        if (self.min is not None or self.max is not None) and self.type not in ("getal", "dagen"):
+            raise ValueError("alleen een veld van type 'getal' of 'dagen' (het aantal dagen) heeft 'min' of 'max'")
         if isinstance(self.min, Decimal) and isinstance(self.max, Decimal) and self.min > self.max:
             raise ValueError("'min' is groter dan 'max'")
         return self
 
 
 class Leeftijdsgrens(Strict):
-    """One age band of an `uren-per-dag` rule: below age `tot` (none: any age) at most `max` hours per day."""
+    """One age band of a rule: it holds below age `tot` (none: any age); the first band that holds is used."""
 
     tot: Grens | None = None
-    max: Grens
     melding: str
     bronnen: list[Bron] = []
+
+
+class Urengrens(Leeftijdsgrens):
+    """At most `max` hours of work a day."""
+
+    max: Grens
+
+
+class Daggrens(Leeftijdsgrens):
+    """No work on weekday `dag`; a band without `dag` checks nothing (another rule covers that age)."""
+
+    dag: Literal["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"] | None = None
+    melding: str = ""
+
+    @model_validator(mode="after")
+    def _said(self) -> Daggrens:
+        if self.dag is not None and not self.melding:
+            raise ValueError("een leeftijdsgrens met 'dag' heeft een 'melding'")
+        return self
+
+
+class Leeftijdsfase(Strict):
+    """One phase of the pupil's life during the agreement: below age `tot` (none: any age). If the pupil reaches
+    `tot` by the end date, the outcome is `overgang` instead, and the date he reaches it is stored as well."""
+
+    naam: str = Field(pattern=ID_PATTERN)
+    omschrijving: str  # for the blank document: "[Alleen opnemen als <omschrijving>]"
+    tot: Grens | None = None
+    overgang: str | None = Field(default=None, pattern=ID_PATTERN)
+    overgang_omschrijving: str | None = None
+
+    @model_validator(mode="after")
+    def _transition_described(self) -> Leeftijdsfase:
+        if (self.overgang is None) != (self.overgang_omschrijving is None):
+            raise ValueError("'overgang' en 'overgang_omschrijving' horen bij elkaar")
+        if self.overgang is not None and self.tot is None:
+            raise ValueError("een fase met 'overgang' heeft een leeftijd 'tot'")
+        return self
 
 
 class _RegelBasis(Strict):
@@ -526,10 +566,18 @@ class RegelMetLeeftijd(_RegelBasis):
 
 
 class RegelLeeftijd(RegelMetLeeftijd):
+    """The age on the peildatum is at least `min` and at most `max` (either may be left out)."""
+
     soort: Literal["leeftijd"]
-    min: Grens
-    max: Grens
+    min: Grens | None = None
+    max: Grens | None = None
     melding: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _bounded(self) -> RegelLeeftijd:
+        if self.min is None and self.max is None:
+            raise ValueError("een regel 'leeftijd' heeft 'min', 'max' of beide")
+        return self
 
 
 class RegelMinderjarig(RegelMetLeeftijd):
@@ -541,16 +589,66 @@ class RegelMinderjarig(RegelMetLeeftijd):
     uitkomst: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")
 
 
-class RegelUren(RegelMetLeeftijd):
-    soort: Literal["uren-per-dag"]
-    grenzen: list[Leeftijdsgrens] = Field(min_length=1)
+class _RegelMetGrenzen(RegelMetLeeftijd):
+    grenzen: Sequence[Leeftijdsgrens]
 
     @property
     def alle_bronnen(self) -> list[Bron]:
         return [*self.bronnen, *(b for g in self.grenzen for b in g.bronnen)]
 
 
-Regel = Annotated[RegelVolgorde | RegelLeeftijd | RegelMinderjarig | RegelUren, Field(discriminator="soort")]
+class RegelUren(_RegelMetGrenzen):
+    """A working day, begin to end less the break, and the average of klokuren over dagen, within the age band.
+
+    `velden`: begin (tijd), einde (tijd), pauze in minuten (getal), klokuren (getal), dagen (getal)."""
+
+    soort: Literal["uren-per-dag"]
+    grenzen: list[Urengrens] = Field(min_length=1)
+
+
+class RegelDag(_RegelMetGrenzen):
+    """No work on a weekday for the age band; `velden`: the praktijkdagen (dagen)."""
+
+    soort: Literal["dag-niet"]
+    grenzen: list[Daggrens] = Field(min_length=1)
+
+
+class RegelFase(RegelMetLeeftijd):
+    """Derives the pupil's age phase over the agreement (never a problem): `uitkomst` holds the phase's `naam` (or
+    its `overgang`), `uitkomst_datum` the date he reaches the phase's `tot` within the agreement, as text.
+
+    `velden`: the end date of the agreement."""
+
+    soort: Literal["leeftijdsfase"]
+    fasen: list[Leeftijdsfase] = Field(min_length=2)
+    uitkomst: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    uitkomst_datum: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+
+    @model_validator(mode="after")
+    def _every_age_has_a_phase(self) -> RegelFase:
+        if self.fasen[-1].tot is not None:
+            raise ValueError("de laatste fase heeft geen 'tot': zij geldt voor elke leeftijd daarboven")
+        return self
+
+    @property
+    def waarden(self) -> list[str]:
+        return [w for f in self.fasen for w in (f.naam, f.overgang) if w]
+
+
+Regel = Annotated[
+    RegelVolgorde | RegelLeeftijd | RegelMinderjarig | RegelUren | RegelDag | RegelFase, Field(discriminator="soort")
+]
+
+
+def outcomes(o: Overeenkomst) -> dict[str, list[str]]:
+    """Derived values an agreement's conditions may test, with the values each can take."""
+    found: dict[str, list[str]] = {}
+    for regel in o.regels:
+        if isinstance(regel, RegelMinderjarig) and regel.uitkomst is not None:
+            found[regel.uitkomst] = ["ja", "nee"]
+        elif isinstance(regel, RegelFase):
+            found[regel.uitkomst] = regel.waarden
+    return found
 
 
 Element265 = Literal[
