@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from pathlib import Path
 
 import pytest
@@ -151,6 +153,64 @@ def test_wrong_values_name_the_field(project: Path) -> None:
     assert "content/extra.yaml:23:24: uitspraken[1].bronnen[0].artikel: artikel in wvo2020 '2.999' bestaat niet" in err
 
 
+def test_an_uncertain_law_text_needs_its_note_and_a_parameter_reference_must_exist(project: Path) -> None:
+    """`geldig_vanaf: onbekend` without what is known, `{id}` of no parameter, a calculation of unknown inputs:
+    each named at its own line, all in one run."""
+    (project / "content" / "extra.yaml").write_text(
+        "wetsartikelen:\n"
+        "  - wet: wvo2020\n"
+        "    artikel: '9.99'\n"
+        "    onderwerp: Proef\n"
+        "    geldig_vanaf: onbekend\n"
+        "    url: https://wetten.overheid.nl/x\n"
+        "    leden:\n"
+        "      - tekst: Proef.\n"
+        "parameters:\n"
+        "  - id: proef-dagen\n"
+        "    naam: Proef\n"
+        "    eenheid: dagen\n"
+        "    berekening: {deel: klokuren-buitenschools-min, door: uren-per-dag-kindd}\n"
+        "uitspraken:\n"
+        "  - id: proef-getal\n"
+        "    soort: advies\n"
+        "    onderwerp: aanbieden\n"
+        "    regel: Ten minste {dagen-buitenschools-min-kind} dagen en {uren-per-dag-kindje} uur.\n"
+        "    toelichting: t\n"
+        "    bronnen:\n"
+        "      - {rapport: brochure-2021}\n"
+        "    fase: voorbereiden\n",
+        encoding="utf-8",
+    )
+    result = wmwm("controleer", "--inhoud", str(project / "content"), cwd=project)
+    assert result.returncode == 1
+    err = result.stderr
+    assert (
+        "content/extra.yaml:2:5: wetsartikelen[0]: de datum van deze tekst is 'onbekend': vul 'laatst_bekend' in" in err
+    )
+    assert (
+        "content/extra.yaml:13:52: parameters[0].berekening.door: parameter 'uren-per-dag-kindd' bestaat niet; "
+        "bedoelde je 'uren-per-dag-kind'?" in err
+    )
+    assert (
+        "content/extra.yaml:18:5: uitspraken[0].regel: parameter 'uren-per-dag-kindje' bestaat niet; "
+        "bedoelde je 'uren-per-dag-kind'?" in err
+    )
+    assert err.splitlines()[-1] == "3 fouten gevonden; niets gebouwd."
+
+
+def test_a_statement_shows_the_computed_number() -> None:
+    """640 hours at 7 a day: the build divides and rounds up; nobody types 92."""
+    from generators.inhoud.content import load_content
+
+    inhoud = load_content(ROOT / "content")
+    values = {p.id: p.waarde for p in inhoud.parameters}
+    hours, per_day = values["klokuren-buitenschools-min"], values["uren-per-dag-kind"]
+    assert hours is not None and per_day is not None
+    assert values["dagen-buitenschools-min-kind"] == math.ceil(hours / per_day)
+    clause = next(c for o in inhoud.overeenkomsten for c in o.clausules if c.id == "duur-en-werktijden")
+    assert not any("{" in lid.tekst.replace("{{", "").replace("}}", "") for lid in clause.leden)
+
+
 def test_article_number_stays_text() -> None:
     """`artikel: 2.10` must not turn into the number 2.1."""
     from generators.inhoud.yamlsource import read
@@ -277,8 +337,8 @@ def test_a_circle_of_conditions_is_reported(project: Path) -> None:
 BROKEN_RULES = [
     (
         "- soort: leeftijdd\n  velden: [startdatum]\n  reden: r\n",
-        "1 regels[0].soort: verwacht een van 'na', 'ten-hoogste', 'leeftijd', 'verplicht-als-minderjarig' of "
-        "'uren-per-dag', gevonden 'leeftijdd'",
+        "1 regels[0].soort: verwacht een van 'na', 'ten-hoogste', 'leeftijd', 'verplicht-als-minderjarig', "
+        "'uren-per-dag', 'dag-niet' of 'leeftijdsfase', gevonden 'leeftijdd'",
     ),
     ("- velden: [startdatum]\n  reden: r\n", "1 regels[0].soort: verplicht veld 'soort' ontbreekt"),
     (
@@ -303,6 +363,18 @@ BROKEN_RULES = [
     (
         "- soort: ten-hoogste\n  velden: [a, b]\n  melding: ''\n  reden: r\n",
         "3 regels[0].melding: 'melding' mag niet leeg zijn",
+    ),
+    (
+        "- soort: dag-niet\n  velden: [praktijkdagen]\n  geboortedatum: g\n  peildatum: p\n  reden: r\n"
+        "  grenzen:\n    - {dag: zondag}\n",
+        "7 regels[0].grenzen[0]: een leeftijdsgrens met 'dag' heeft een 'melding'",
+    ),
+    (
+        "- soort: leeftijdsfase\n  velden: [einddatum]\n  geboortedatum: g\n  peildatum: p\n  reden: r\n"
+        "  uitkomst: fase\n  uitkomst_datum: d\n  uitkomst_datum_label: l\n  fasen:\n"
+        "    - {naam: kind, omschrijving: o, tot: 16, overgang: wordt, overgang_omschrijving: o}\n"
+        "    - {naam: ouder, omschrijving: o, tot: 18}\n",
+        "1 regels[0]: de laatste fase heeft geen 'tot'",
     ),
     (
         "- soort: uren-per-dag\n  velden: [werktijden]\n  geboortedatum: g\n  peildatum: p\n  grenzen: []\n",

@@ -172,7 +172,7 @@ def test_cli_lists_and_describes() -> None:
     assert {item["id"] for item in listing} == set(AGREEMENTS)
     assert all(set(item) == {"id", "titel"} for item in listing)
     fields = json.loads(wmwm("overeenkomst", "leer-werkovereenkomst", "--velden").stdout)
-    assert {f["type"] for f in fields} <= {"tekst", "datum", "getal", "keuze", "ja/nee", "lijst"}
+    assert {f["type"] for f in fields} <= {"tekst", "datum", "getal", "keuze", "ja/nee", "lijst", "tijd", "dagen"}
     assert all({"naam", "type", "label", "verplicht"} <= set(f) for f in fields)
     assert any(f.get("min") == 640 and f.get("max") == 1280 for f in fields)
     by_name = {f["naam"]: f for f in fields}
@@ -225,7 +225,7 @@ def test_cli_batch_skips_bad_rows_and_keeps_good_ones(tmp_path: Path) -> None:
 def test_dutch_thousands_arrive_in_dutch_notation() -> None:
     o = AGREEMENTS["leer-werkovereenkomst"]
     values = valid_values(o)
-    values.update(klokuren_totaal="1.200", klokuren_leerbedrijf="1.000", dagen_totaal="150", dagen_leerbedrijf="125")
+    values.update(klokuren_totaal="1.200", klokuren_leerbedrijf="1.000", dagen_totaal="150", dagen_leerbedrijf="150")
     text = docx_text(BUILDER.tailored(o, values))
     assert "1.200" in text and "1.000" in text
     assert "1,200" not in text and "1,000" not in text
@@ -277,16 +277,79 @@ def test_field_bounds_come_from_the_parameters() -> None:
     assert spec["dagen_totaal"]["max_bron"] == "art. 2.38 lid 9 WVO 2020"
 
 
-def test_working_hours_warning_is_shown_and_does_not_block(tmp_path: Path) -> None:
-    """More hours per day than the Arbeidstijdenwet allows at the pupil's age: a warning, and the file is made."""
+def test_a_young_pupils_long_day_is_refused_and_nothing_is_made(tmp_path: Path) -> None:
+    """A 15-year-old from 8.00 to 16.30 with half an hour's break works 8 hours: above the 7 of NRK 3:1 lid 2 c."""
     o = AGREEMENTS["leer-werkovereenkomst"]
-    values = {**valid_values(o), "werktijden": "7.30 tot 17.30 uur"}
+    values = {**valid_values(o), "werktijd_begin": "8.00", "werktijd_einde": "16.30", "pauze_minuten": "30"}
+    data = tmp_path / "waarden.json"
+    data.write_text(json.dumps(values), encoding="utf-8")
+    out = tmp_path / "lwo.docx"
+    result = wmwm("overeenkomst", o.id, "--gegevens", str(data), "--uitvoer", str(out))
+    assert result.returncode == 1, result.stderr
+    assert not out.exists()
+    refusal = next(line for line in result.stderr.splitlines() if ": werktijd_einde: " in line)
+    assert "werkt de leerling 8 uur op een praktijkdag" in refusal and "ten hoogste 7 uur per dag" in refusal
+    assert "Nadere regeling kinderarbeid art. 3:1 lid 2 onder c" in refusal
+
+
+def test_a_sunday_warning_from_sixteen_does_not_block(tmp_path: Path) -> None:
+    o = AGREEMENTS["leer-werkovereenkomst"]
+    values = {**valid_values(o), "leerling_geboortedatum": "2010-03-15", "praktijkdagen": "za en zo"}
     data = tmp_path / "waarden.json"
     data.write_text(json.dumps(values), encoding="utf-8")
     out = tmp_path / "lwo.docx"
     result = wmwm("overeenkomst", o.id, "--gegevens", str(data), "--uitvoer", str(out))
     assert result.returncode == 0, result.stderr
-    assert out.read_bytes()[:2] == b"PK"
+    assert "zaterdag en zondag" in docx_text(out.read_bytes())
     warning = next(line for line in result.stderr.splitlines() if line.startswith("Let op: "))
-    assert "werktijden: " in warning and "tot 10 uur per praktijkdag" in warning
-    assert "art. 3:2 lid 2 onder c" in warning and "art. 5:7 lid 1 onder a" in warning
+    assert "praktijkdagen: " in warning and "Arbeidstijdenwet art. 5:6 lid 1 en 3" in warning
+
+
+@pytest.mark.parametrize(
+    ("geboren", "must", "must_not"),
+    [
+        (  # 15 at the start, 16 on 15 March 2027, before the end date: both periods, each with its limits
+            "2011-03-15",
+            [
+                "De leerling wordt op 15 maart 2027 16 jaar. Tot die dag werkt hij ten hoogste 7 uur per dag en 35 uur",
+                "Vanaf 15 maart 2027 werkt hij ten hoogste 9 uur per dienst",
+                "tellen voor deze grenzen mee als werktijd",
+            ],
+            ["is tijdens deze overeenkomst jonger dan 16", "is op de startdatum 16 of 17 jaar"],
+        ),
+        (
+            "2011-12-01",
+            ["De leerling is tijdens deze overeenkomst jonger dan 16 jaar. Hij werkt daarom ten hoogste 7 uur per dag"],
+            ["wordt op", "Vanaf", "9 uur per dienst"],
+        ),
+        (
+            "2009-03-15",
+            [
+                "De leerling is op de startdatum 16 of 17 jaar. Tot zijn achttiende verjaardag werkt hij ten hoogste 9 uur"
+            ],
+            ["7 uur per dag"],
+        ),
+    ],
+)
+def test_the_working_hours_clause_states_this_pupils_limits(geboren: str, must: list[str], must_not: list[str]) -> None:
+    o = AGREEMENTS["leer-werkovereenkomst"]
+    values = {**valid_values(o), "leerling_geboortedatum": geboren, "einddatum": "2027-06-30"}
+    text = " ".join(docx_text(BUILDER.tailored(o, values)).split())
+    for part in must:
+        assert part in text
+    for part in must_not:
+        assert part not in text
+
+
+def test_no_tailored_clause_keeps_a_condition_the_answers_decide() -> None:
+    """'als de leerling minderjarig is' is settled at fill time: a minor's and an adult's documents say it plainly."""
+    o = AGREEMENTS["leer-werkovereenkomst"]
+    for geboren in ("2011-03-15", "2007-01-01"):
+        values = {**valid_values(o), "leerling_geboortedatum": geboren}
+        if geboren < "2008":
+            values.update(ouder_naam="", ouder_adres="", ouder_telefoon="")
+        text = " ".join(docx_text(BUILDER.tailored(o, values)).split())
+        assert "als de leerling minderjarig" not in text
+        assert "[Alleen opnemen" not in text and "⟦" not in text
+    adult = " ".join(docx_text(BUILDER.tailored(o, values)).split())
+    assert "sluit hij deze overeenkomst zelf en ondertekent hij haar zelf" in adult

@@ -18,6 +18,7 @@
       teksten[veld.naam] = veld.naam in result.teksten ? result.teksten[veld.naam] : "";
       if (veld.type === "lijst") lijsten[veld.naam] = result.waarden[veld.naam] || [];
     }
+    for (const naam of spec.afgeleide_teksten) teksten[naam] = naam in result.teksten ? result.teksten[naam] : "";
     const voorwaarden = spec.voorwaarden.map((c) => c.is.includes(result.waarden[c.veld]));
     return { teksten: teksten, lijsten: lijsten, voorwaarden: voorwaarden };
   }

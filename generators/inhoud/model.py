@@ -623,6 +623,7 @@ class RegelFase(RegelMetLeeftijd):
     fasen: list[Leeftijdsfase] = Field(min_length=2)
     uitkomst: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     uitkomst_datum: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    uitkomst_datum_label: str  # the fill-in line of the blank document
 
     @model_validator(mode="after")
     def _every_age_has_a_phase(self) -> RegelFase:
@@ -638,6 +639,11 @@ class RegelFase(RegelMetLeeftijd):
 Regel = Annotated[
     RegelVolgorde | RegelLeeftijd | RegelMinderjarig | RegelUren | RegelDag | RegelFase, Field(discriminator="soort")
 ]
+
+
+def derived_texts(o: Overeenkomst) -> dict[str, str]:
+    """Texts the rules derive (not typed) that a document shows, with the label of their blank line."""
+    return {r.uitkomst_datum: r.uitkomst_datum_label for r in o.regels if isinstance(r, RegelFase)}
 
 
 def outcomes(o: Overeenkomst) -> dict[str, list[str]]:

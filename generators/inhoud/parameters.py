@@ -23,14 +23,14 @@ PARAMETER_REF = re.compile(r"(?<!\{)\{([a-z0-9]+(?:-[a-z0-9]+)*)\}(?!\})")
 def resolve_parameters(inhoud: Inhoud) -> list[Problem]:
     """Compute derived parameters, then fill every `{id}` in statements and clauses; every problem at once."""
     problems = _compute(inhoud.parameters)
-    values = {p.id: format_number(p.waarde) for p in inhoud.parameters if p.waarde is not None}
+    # a derived parameter whose calculation failed has no value: that problem is reported once, at the calculation
+    values = {p.id: None if p.waarde is None else format_number(p.waarde) for p in inhoud.parameters}
 
     def fill(item: Item, text: str, *path: str | int) -> str:
         def one(match: re.Match[str]) -> str:
-            if match.group(1) in values:
-                return values[match.group(1)]
-            problems.append(item.problem(*path, message=missing("parameter", match.group(1), values)))
-            return match.group(0)
+            if match.group(1) not in values:
+                problems.append(item.problem(*path, message=missing("parameter", match.group(1), values)))
+            return values.get(match.group(1)) or match.group(0)
 
         return PARAMETER_REF.sub(one, text)
 

@@ -41,6 +41,7 @@ INVULBESTAND = {
     "geen_kop": "het bestand is leeg: de eerste rij moet de kolomkoppen bevatten",
     "voorbeeld_tekst": "Voorbeeld",
     "voorbeeld_lijst": "eerste onderdeel\ntweede onderdeel",
+    "voorbeeld_dagen": "dinsdag en donderdag",
 }
 SAFE_NAME_LIMIT = 60
 
@@ -142,15 +143,23 @@ def header(veld: Veld) -> str:
     return INVULBESTAND["kolomkop"].format(label=veld.label, naam=veld.naam)
 
 
+EXAMPLE_TIMES = ("9.00", "15.30")  # the example row's times in field order, so a begin comes before its end
+
+
 def example_row(o: Overeenkomst) -> dict[str, str]:
     """One valid value per field, as a filled-in file holds it; dates in field order so 'na' rules hold."""
     born = {r.geboortedatum for r in o.regels if isinstance(r, RegelMetLeeftijd)}
     bounds = {v["naam"]: v["min_tekst"] for v in rule_spec(o)["velden"]}  # parameters resolved, Dutch notation
     day = date(2026, 9, 1)
+    times = iter(EXAMPLE_TIMES)
     row: dict[str, str] = {}
     for veld in o.velden:
         value: Any
-        if veld.type == "datum":
+        if veld.type == "tijd":
+            value = next(times)
+        elif veld.type == "dagen":
+            value = INVULBESTAND["voorbeeld_dagen"]
+        elif veld.type == "datum":
             value = "2011-03-15" if veld.naam in born else day.isoformat()
             day += timedelta(days=0 if veld.naam in born else 365)
         elif veld.type == "getal":

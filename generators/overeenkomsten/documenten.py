@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from generators.inhoud.model import Overeenkomst
+from generators.inhoud.model import Overeenkomst, derived_texts
 from generators.overeenkomsten.docx_fill import Invulling, fill
 from generators.overeenkomsten.docx_template import template_docx
 from generators.overeenkomsten.markdown import conditions, render_markdown
@@ -49,14 +49,16 @@ class Agreements:
 
     def generic(self, o: Overeenkomst) -> bytes:
         """Every clause, conditional ones marked; every field a visible fill-in line."""
-        lines = {v.naam: blank_line(v.label) for v in o.velden}
+        lines = {v.naam: blank_line(v.label) for v in o.velden} | {
+            naam: blank_line(label) for naam, label in derived_texts(o).items()
+        }
         return fill(self.template(o), Invulling(lines, {n: [line] for n, line in lines.items()}, None))
 
     def tailored(self, o: Overeenkomst, raw: Mapping[str, Any]) -> bytes:
         """Checked values filled into the template; raises `InvoerError` before anything is built."""
         ingevuld = check_values(o, raw)
         waarden = ingevuld.waarden
-        teksten = {v.naam: ingevuld.teksten.get(v.naam, "") for v in o.velden}
+        teksten = {naam: ingevuld.teksten.get(naam, "") for naam in [*(v.naam for v in o.velden), *derived_texts(o)]}
         lijsten = {v.naam: list(waarden.get(v.naam) or []) for v in o.velden if v.type == "lijst"}
         holds = [waarden.get(c.veld) in c.is_ for c in conditions(o)]
         return fill(self.template(o), Invulling(teksten, lijsten, holds))

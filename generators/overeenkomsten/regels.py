@@ -58,7 +58,17 @@ from typing import Any
 
 from generators.inhoud.bronlabel import label
 from generators.inhoud.formats import MONTHS, format_date, format_number
-from generators.inhoud.model import Grens, Overeenkomst, Regel, RegelDag, RegelFase, RegelMinderjarig, RegelUren, Veld
+from generators.inhoud.model import (
+    Grens,
+    Overeenkomst,
+    Regel,
+    RegelDag,
+    RegelFase,
+    RegelMinderjarig,
+    RegelUren,
+    Veld,
+    derived_texts,
+)
 
 # Regular expressions, valid in Python `re` and in JavaScript `RegExp(..., "u")`; shipped in the spec.
 TEKENS = {
@@ -165,6 +175,7 @@ def rule_spec(o: Overeenkomst) -> dict[str, Any]:
         "max_cijfers": MAX_DIGITS,
         "maanden": MONTHS,
         "weekdagen": WEEKDAGEN,
+        "afgeleide_teksten": list(derived_texts(o)),
     }
 
 
