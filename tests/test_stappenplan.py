@@ -1,5 +1,6 @@
-"""Stappenplan op maat in a real Chromium: the checklist equals the Python computation, links resolve, keyboard only,
-axe clean, only GETs of the site's own files, a one-column A4 print; the time to the checklist is measured."""
+"""Stappenplan op maat in a real Chromium: the checklist equals the Python computation (markers such as "Vanaf de
+16e verjaardag" included), links resolve, keyboard only, axe clean, only GETs of the site's own files, a one-column
+A4 print; the time to the checklist is measured."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from generators.inhoud.model import Inhoud
 from generators.inhoud.publication import site_meta
 from generators.inhoud.stappenplan import stappenplan
 from generators.site.stappenplan_docx import stappenplan_docx
+from generators.site.views import SOORT_LABEL
 
 pytestmark = pytest.mark.browser
 
@@ -31,6 +33,13 @@ ANSWER_SETS = {
         "leeftijd": "onder-16",
         "samenwerkingsovereenkomst": "nee",
         "leerbedrijf": "weet-niet",
+    },
+    "lwt-loopt-jong": {
+        "route": "leer-werktraject",
+        "situatie": "loopt-al",
+        "leeftijd": "onder-16",
+        "samenwerkingsovereenkomst": "ja",
+        "leerbedrijf": "ja",
     },
     "lwt-loopt-volwassen": {
         "route": "leer-werktraject",
@@ -84,39 +93,72 @@ def answer_by_clicking(page, inhoud: Inhoud, answers: dict[str, str]) -> None:  
         page.get_by_role("button", name="Ga verder").click()
 
 
-def shown_checklist(page) -> list[tuple[str, str, list[str]]]:  # type: ignore[no-untyped-def]
-    """(phase, block, statement ids) as the page shows them."""
+Checklist = list[tuple[str, str, list[tuple[str, str]]]]
+
+
+def shown_checklist(page) -> Checklist:  # type: ignore[no-untyped-def]
+    """(phase, block, [(statement id, marker as shown or "")]) as the page shows them."""
     return page.evaluate(
         """() => [...document.querySelectorAll('#stappenplan-lijst ul[data-rubriek]')].map(ul => [
             ul.closest('section').dataset.fase, ul.dataset.rubriek,
-            [...ul.querySelectorAll('li[data-id]')].map(li => li.dataset.id)])"""
+            [...ul.querySelectorAll('li[data-id]')].map(li => [
+                li.dataset.id, (li.querySelector('.wmwm-stap-regel .wmwm-later') || {}).textContent || ''])])"""
     )
 
 
-def python_checklist(inhoud: Inhoud, answers: dict[str, str]) -> list[tuple[str, str, list[str]]]:
+def python_checklist(inhoud: Inhoud, answers: dict[str, str]) -> Checklist:
     plan = stappenplan(inhoud, answers)
-    return [(f.fase.id, b.rubriek.id, [u.id for u in b.items]) for f in plan.fasen for b in f.blokken if b.items]
+    marker = {uid: f"{label}:" for uid, label in plan.later.items()}
+    return [
+        (f.fase.id, b.rubriek.id, [(u.id, marker.get(u.id, "")) for u in b.items])
+        for f in plan.fasen
+        for b in f.blokken
+        if b.items
+    ]
+
+
+def as_lists(checklist: Checklist) -> list[list[object]]:
+    """JSON from the page has lists where Python has tuples."""
+    return [[fase, rubriek, [list(item) for item in items]] for fase, rubriek, items in checklist]
 
 
 def test_answer_sets_give_different_checklists_equal_to_python(page, site_url: str, inhoud: Inhoud) -> None:  # type: ignore[no-untyped-def]
-    seen: dict[str, list[tuple[str, str, list[str]]]] = {}
+    seen: dict[str, Checklist] = {}
     for name, answers in ANSWER_SETS.items():
         page.goto(site_url + "/stappenplan/")
         answer_by_clicking(page, inhoud, answers)
         assert page.locator("#vraag-titel").inner_text() == "Controleer uw antwoorden"
         page.click("#toon-plan")
         assert dict(urlparse_query(page.url)) == {**answers, "scherm": "plan"}
-        shown = [(f, r, ids) for f, r, ids in shown_checklist(page)]
+        shown = shown_checklist(page)
         expected = python_checklist(inhoud, answers)
-        assert [list(x) for x in shown] == [list(x) for x in expected], name
+        assert as_lists(shown) == as_lists(expected), name
         done = page.eval_on_selector_all("li.wmwm-stap-item--klaar", "els => els.map(e => e.dataset.id)")
         assert set(done) == stappenplan(inhoud, answers).klaar, name
         seen[name] = expected
         page.goto(plan_url(site_url, answers))  # the address alone gives the same plan (bookmark, share)
-        assert [list(x) for x in shown_checklist(page)] == [list(x) for x in expected]
+        assert as_lists(shown_checklist(page)) == as_lists(expected)
     as_text = {repr(v) for v in seen.values()}
     assert len(as_text) == len(ANSWER_SETS)
     assert stappenplan(inhoud, ANSWER_SETS["lwt-loopt-volwassen"]).klaar  # settled items are shown as done
+    assert stappenplan(inhoud, ANSWER_SETS["lwt-start-jong"]).later  # and some are marked for later
+
+
+def test_under_16_the_16_17_rules_are_marked_in_words(page, site_url: str, inhoud: Inhoud) -> None:  # type: ignore[no-untyped-def]
+    """Pupils who start under 16 see the 16-17 rules too, each marked by text (not only by colour)."""
+    answers = ANSWER_SETS["lwt-start-jong"]
+    plan = stappenplan(inhoud, answers)
+    page.goto(plan_url(site_url, answers))
+    item = page.locator('li[data-id="werktijden-jeugdige-maximale-arbeidstijd"]')
+    marker = item.locator(".wmwm-stap-regel .wmwm-later")
+    assert marker.is_visible() and marker.inner_text() == "Vanaf de 16e verjaardag:"
+    assert marker.evaluate("e => getComputedStyle(e).borderBottomStyle") == "dashed"
+    soort = SOORT_LABEL[next(u.soort for u in inhoud.uitspraken if u.id == "werktijden-jeugdige-maximale-arbeidstijd")]
+    assert item.locator(".wmwm-stap-regel").inner_text().startswith(f"{soort} Vanaf de 16e verjaardag: ")
+    marked = page.eval_on_selector_all("li:has(.wmwm-later)", "els => els.map(e => e.dataset.id)")
+    assert marked == [uid for uid in plan.ids() if uid in plan.later] and len(marked) >= 5
+    own = page.locator('li[data-id="werktijden-kind-veiligheid-en-ontwikkeling"]')
+    assert own.count() == 1 and own.locator(".wmwm-later").count() == 0
 
 
 def urlparse_query(url: str) -> list[tuple[str, str]]:
@@ -207,7 +249,7 @@ def test_keyboard_only(page, site_url: str, inhoud: Inhoud) -> None:  # type: ig
             break
     page.keyboard.press("Enter")
     assert page.locator("#vraag-titel").inner_text() == "Uw stappenplan"
-    assert [list(x) for x in shown_checklist(page)] == [list(x) for x in python_checklist(inhoud, answers)]
+    assert as_lists(shown_checklist(page)) == as_lists(python_checklist(inhoud, answers))
 
 
 @pytest.mark.parametrize("screen", ["vraag", "fout", "routekeuze", "controle", "plan"])
@@ -241,6 +283,11 @@ def test_print_is_one_column_a4(page, site_url: str, inhoud: Inhoud, tmp_path: P
     positions = [letters.find(_letters(u.regel)) for u in statements]
     assert -1 not in positions, [u.id for u, p in zip(statements, positions, strict=True) if p == -1]
     assert positions == sorted(positions)  # read top to bottom in checklist order: one column
+    assert plan.later
+    for u in statements:  # the marker is printed right before the rule it belongs to
+        marked = _letters(SOORT_LABEL[u.soort] + plan.later[u.id] + u.regel) if u.id in plan.later else ""
+        assert marked.lower() in letters.lower(), u.id
+    assert letters.count(_letters("Vanaf de 16e verjaardag")) == len(plan.later)
     for hidden in ("Zoeken", "Terug", "Afdrukken", "Stel de leer-werkovereenkomst samen", "Vier wegen naar mbo"):
         assert hidden not in flat
     layout = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
@@ -281,7 +328,7 @@ PAINTED_AFTER_CLICK = """selector => new Promise(resolve => {
 
 
 @pytest.mark.office
-@pytest.mark.parametrize("name", ["lwt-loopt-volwassen", "entree-gemengd"])
+@pytest.mark.parametrize("name", ["lwt-loopt-volwassen", "entree-gemengd", "lwt-loopt-jong"])
 def test_word_file_from_the_browser_equals_python_and_opens_in_libreoffice(  # type: ignore[no-untyped-def]
     page, site_url: str, built_project: Path, inhoud: Inhoud, tmp_path: Path, name: str
 ) -> None:
@@ -308,3 +355,7 @@ def test_word_file_from_the_browser_equals_python_and_opens_in_libreoffice(  # t
         assert _letters(f"{vraag.kort}: {antwoord}" if antwoord else vraag.kort) in letters or antwoord is None
         assert antwoord is not None or _letters(vraag.kort) not in letters  # a question not asked is left out
     assert letters.count(_letters("Al geregeld, volgens uw antwoorden")) == len(plan.klaar) > 0
+    assert letters.count(_letters("Vanaf de 16e verjaardag")) == len(plan.later)
+    for uid, marker in plan.later.items():  # each marker stands right before its rule, in its paragraph
+        u = next(x for x in chosen if x.id == uid)
+        assert _letters(SOORT_LABEL[u.soort] + marker + u.regel) in letters, uid

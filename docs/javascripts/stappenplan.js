@@ -1,8 +1,8 @@
 /* Stappenplan op maat (page stappenplan/): GOV.UK-style questions, check your answers, then the checklist.
  *
  * The questions, answers, phases, blocks and statements come from the JSON the build embeds
- * (generators/site/stappenplan.py, from content/). The three rules below (matches, asked, isDone) are the
- * same as in generators/inhoud/stappenplan.py; the tests compare both for several answer sets.
+ * (generators/site/stappenplan.py, from content/). The four rules below (matches, laterLabels, asked, isDone) are
+ * the same as in generators/inhoud/stappenplan.py; the tests compare both, markers included, for several answer sets.
  * The answers live only in the address of this page; nothing is sent anywhere.
  */
 (function () {
@@ -26,6 +26,38 @@
     return [answer].concat(found ? found.omvat : []);
   }
 
+  /* The answers that come to hold during the route: the answer's own `later`, then those of what it stands for. */
+  function laterOf(vraag, answer) {
+    var found = answerOf(vraag, answer);
+    if (!found) return [];
+    return (found.omvat || []).reduce(function (list, other) {
+      var inner = answerOf(vraag, other);
+      return list.concat(inner ? inner.later || [] : []);
+    }, (found.later || []).slice());
+  }
+
+  function overlaps(vraag, answer, allowed) {
+    return expanded(vraag, answer).some(function (a) { return allowed.indexOf(a) >= 0; });
+  }
+
+  /* null: the statement does not apply; []: it applies to the answers as given; else the markers (in question
+     order, without repeats) of the `later` answers it applies through. */
+  function laterLabels(voorwaarden, answers) {
+    var labels = [];
+    var vraagIds = Object.keys(voorwaarden);
+    for (var i = 0; i < vraagIds.length; i++) {
+      var vraag = vragenById[vraagIds[i]];
+      var allowed = voorwaarden[vraagIds[i]];
+      var answer = answers[vraagIds[i]];
+      if (answer === undefined) return null;
+      if (overlaps(vraag, answer, allowed)) continue;
+      var later = laterOf(vraag, answer).find(function (x) { return overlaps(vraag, x.antwoord, allowed); });
+      if (!later) return null;
+      if (labels.indexOf(later.label) < 0) labels.push(later.label);
+    }
+    return labels;
+  }
+
   function matches(voorwaarden, answers) {
     return Object.keys(voorwaarden).every(function (vraagId) {
       var answer = answers[vraagId];
@@ -44,10 +76,14 @@
     });
   }
 
+  /* Each selected statement is a copy with `later`: its marker, or null when it applies as answered. */
   function checklist(answers) {
     return plan.fasen.map(function (fase) {
-      var selected = plan.uitspraken.filter(function (u) {
-        return u.fase === fase.id && matches(u.geldt_voor, answers);
+      var selected = [];
+      plan.uitspraken.forEach(function (u) {
+        if (u.fase !== fase.id) return;
+        var labels = laterLabels(u.geldt_voor, answers);
+        if (labels) selected.push(Object.assign({}, u, { later: labels.length ? labels.join("; ") : null }));
       });
       var blokken = plan.rubrieken.map(function (r) {
         return { rubriek: r, items: selected.filter(function (u) { return r.soorten.indexOf(u.soort) >= 0; }) };
@@ -93,6 +129,12 @@
   function downloadWord(answers, status) {
     var teksten = {};
     asked(answers).forEach(function (v) { teksten["antwoord:" + v.id] = answerOf(v, answers[v.id]).tekst; });
+    /* generators/site/stappenplan_docx.py `marker_texts`: the marker at the start of the rule, or "". */
+    checklist(answers).forEach(function (f) {
+      f.blokken.forEach(function (b) {
+        b.items.forEach(function (u) { teksten["later:" + u.id] = u.later ? u.later + ": " : ""; });
+      });
+    });
     var keep = shownKeys(answers);
     var invulling = { teksten: teksten, lijsten: {}, voorwaarden: plan.word.regios.map(function (k) { return keep.has(k); }) };
     return loadTemplate()
@@ -261,9 +303,12 @@
 
   function renderItem(item, answers) {
     var done = isDone(item, answers);
-    var li = el("li", { class: "wmwm-stap-item" + (done ? " wmwm-stap-item--klaar" : ""), "data-id": item.id });
+    var li = el("li", { class: "wmwm-stap-item" + (done ? " wmwm-stap-item--klaar" : "") + (item.later ? " wmwm-stap-item--later" : ""), "data-id": item.id });
+    if (item.later) li.dataset.later = item.later;
     var head = el("p", { class: "wmwm-stap-regel" }, [
-      el("span", { class: "soort soort--" + item.soort, text: item.label }), " ", item.regel,
+      el("span", { class: "soort soort--" + item.soort, text: item.label }), " ",
+      item.later ? el("span", { class: "wmwm-later", text: item.later + ":" }) : null, item.later ? " " : null,
+      item.regel,
     ]);
     li.appendChild(head);
     if (done) li.appendChild(el("p", { class: "wmwm-klaar", text: "✓ Al geregeld, volgens uw antwoorden." }));

@@ -3,8 +3,9 @@
 Input: a valid `Inhoud` (questions, phases, blocks and actions from content/stappenplan.yaml; `fase`,
 `geldt_voor`, `klaar_als` and `actie` on each statement) and a school's answers ({question id: answer id}).
 Output: the checklist. This is the one definition of the filter in Python; docs/javascripts/stappenplan.js
-applies the same three rules (`matches`, `asked`, `is_done`) to the same data in the browser, and the tests
-prove both give the same list. `check_stappenplan` guards the data for `wmwm controleer`.
+applies the same four rules (`matches`, `later_labels`, `asked`, `is_done`) to the same data in the browser,
+and the tests prove both give the same list with the same markers. `check_stappenplan` guards the data for
+`wmwm controleer`.
 """
 
 from __future__ import annotations
@@ -13,16 +14,31 @@ import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from generators.inhoud.model import Fase, Inhoud, Item, Rubriek, Uitspraak, Voorwaarden, Vraag
+from generators.inhoud.model import Antwoord, Fase, Inhoud, Item, Later, Rubriek, Uitspraak, Voorwaarden, Vraag
 from generators.inhoud.problems import Problem
 
 Antwoorden = Mapping[str, str]
 
 
+def _answer(vraag: Vraag, answer: str) -> Antwoord | None:
+    return next((a for a in vraag.antwoorden if a.id == answer), None)
+
+
 def expanded(vraag: Vraag, answer: str) -> set[str]:
     """An answer and what it stands for ('verschilt per leerling' counts as every age)."""
-    found = next((a for a in vraag.antwoorden if a.id == answer), None)
+    found = _answer(vraag, answer)
     return {answer, *(found.omvat if found else [])}
+
+
+def later_of(vraag: Vraag, answer: str) -> list[Later]:
+    """The answers that come to hold during the route: the answer's own `later`, then those of what it stands
+    for (a mixed answer that includes 'under 16' inherits its 'from the 16th birthday')."""
+    found = _answer(vraag, answer)
+    own = [*(found.later if found else [])]
+    for other in found.omvat if found else []:
+        inner = _answer(vraag, other)
+        own += inner.later if inner else []
+    return own
 
 
 def matches(voorwaarden: Voorwaarden, answers: Antwoorden, vragen: list[Vraag]) -> bool:
@@ -33,6 +49,26 @@ def matches(voorwaarden: Voorwaarden, answers: Antwoorden, vragen: list[Vraag]) 
         if answer is None or not expanded(by_id[vraag_id], answer) & set(allowed):
             return False
     return True
+
+
+def later_labels(voorwaarden: Voorwaarden, answers: Antwoorden, vragen: list[Vraag]) -> list[str] | None:
+    """Whether a statement applies, and how: None when it does not, [] when it applies to the answers as given,
+    else the markers (in question order, without repeats) of the `later` answers it applies through."""
+    by_id = {v.id: v for v in vragen}
+    labels: list[str] = []
+    for vraag_id, allowed in voorwaarden.items():
+        answer = answers.get(vraag_id)
+        if answer is None:
+            return None
+        vraag = by_id[vraag_id]
+        if expanded(vraag, answer) & set(allowed):
+            continue
+        later = next((x for x in later_of(vraag, answer) if expanded(vraag, x.antwoord) & set(allowed)), None)
+        if later is None:
+            return None
+        if later.label not in labels:
+            labels.append(later.label)
+    return labels
 
 
 def asked(inhoud: Inhoud, answers: Antwoorden) -> list[Vraag]:
@@ -66,6 +102,7 @@ class Stappenplan:
     answers: dict[str, str]
     fasen: list[FaseLijst]
     klaar: set[str]
+    later: dict[str, str] = field(default_factory=dict)  # statement id -> marker ("Vanaf de 16e verjaardag")
 
     def ids(self) -> list[str]:
         """The selected statements in checklist order, for comparing with the browser."""
@@ -91,15 +128,19 @@ def complete(inhoud: Inhoud, answers: Antwoorden) -> dict[str, str]:
 def stappenplan(inhoud: Inhoud, answers: Antwoorden) -> Stappenplan:
     """The checklist for one set of answers: per phase, per block, the statements in content order."""
     given = complete(inhoud, answers)
+    in_plan = {f.id for f in inhoud.fasen if f.in_stappenplan}
+    labels = {u.id: later_labels(u.geldt_voor, given, inhoud.vragen) for u in inhoud.uitspraken if u.fase in in_plan}
     phases: list[FaseLijst] = []
     for fase in inhoud.fasen:
         if not fase.in_stappenplan:
             continue
-        selected = [u for u in inhoud.uitspraken if u.fase == fase.id and matches(u.geldt_voor, given, inhoud.vragen)]
+        selected = [u for u in inhoud.uitspraken if u.fase == fase.id and labels[u.id] is not None]
         blokken = [Blok(r, [u for u in selected if u.soort in r.soorten]) for r in inhoud.rubrieken]
         phases.append(FaseLijst(fase, blokken))
-    klaar = {u.id for f in phases for b in f.blokken for u in b.items if is_done(u, given)}
-    return Stappenplan(given, phases, klaar)
+    shown = [u for f in phases for b in f.blokken for u in b.items]
+    klaar = {u.id for u in shown if is_done(u, given)}
+    later = {u.id: "; ".join(found) for u in shown if (found := labels[u.id])}
+    return Stappenplan(given, phases, klaar, later)
 
 
 # --- Checks for `wmwm controleer` ----------------------------------------------
@@ -122,6 +163,13 @@ def check_stappenplan(inhoud: Inhoud) -> list[Problem]:
                     problems.append(
                         vraag.problem("antwoorden", j, "omvat", k, message=_unknown("antwoord", other, ids))
                     )
+            for k, later in enumerate(antwoord.later):
+                where = ("antwoorden", j, "later", k, "antwoord")
+                if later.antwoord == antwoord.id:
+                    message = f"antwoord '{antwoord.id}' noemt zichzelf; noem een ander antwoord op deze vraag"
+                    problems.append(vraag.problem(*where, message=message))
+                elif later.antwoord not in ids:
+                    problems.append(vraag.problem(*where, message=_unknown("antwoord", later.antwoord, ids)))
     for actie in inhoud.acties:
         if actie.overeenkomst not in overeenkomsten:
             problems.append(

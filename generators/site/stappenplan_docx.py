@@ -3,8 +3,9 @@
 Input: a valid `Inhoud`, the templates/ folder, site metadata. Output: one template DOCX (pandoc, cached by
 content hash) that holds every question and every statement of a checklist phase, each in a region; the
 region keys in document order ("vraag:route", "fase:…", "blok:fase:rubriek", "item:id", "klaar:id"); and, for
-an answer set, the filled DOCX. The browser (docs/javascripts/stappenplan.js) computes the same keys from its
-checklist and fills the same template with docs/javascripts/docx_vullen.js; the tests compare the bytes.
+an answer set, the filled DOCX. A marker such as "Vanaf de 16e verjaardag" is the value "later:id" at the start of
+the rule (`marker_texts`). The browser (docs/javascripts/stappenplan.js) computes the same keys and values from
+its checklist and fills the same template with docs/javascripts/docx_vullen.js; the tests compare the bytes.
 """
 
 from __future__ import annotations
@@ -53,6 +54,13 @@ def every_item(inhoud: Inhoud) -> list[FaseLijst]:
     ]
 
 
+def may_be_later(inhoud: Inhoud) -> set[str]:
+    """The statements that can get a marker: their `geldt_voor` names a question with a `later` answer. Only
+    these hold a marker value in the template."""
+    with_later = {v.id for v in inhoud.vragen if any(a.later for a in v.antwoorden)}
+    return {u.id for u in inhoud.uitspraken if with_later & set(u.geldt_voor)}
+
+
 def sjabloon(inhoud: Inhoud, templates: Path, meta: Mapping[str, str]) -> Sjabloon:
     keys: list[str] = []
 
@@ -70,6 +78,7 @@ def sjabloon(inhoud: Inhoud, templates: Path, meta: Mapping[str, str]) -> Sjablo
             meta=meta,
             vragen=inhoud.vragen,
             fasen=every_item(inhoud),
+            kan_later=may_be_later(inhoud),
             als=als,
             token=token,
             bronnen=bronnen,
@@ -99,13 +108,23 @@ def template(inhoud: Inhoud, root: Path, meta: Mapping[str, str]) -> tuple[Sjabl
     return s, template_docx(s.markdown, header, props, root / ".cache" / "docx")
 
 
+def marker_texts(plan: Stappenplan) -> dict[str, str]:
+    """The value "later:id" of every shown statement: its marker and ": ", or "" (a value left out would stay
+    in the document as a token)."""
+    return {f"later:{u.id}": f"{plan.later[u.id]}: " if u.id in plan.later else "" for u in _shown_items(plan)}
+
+
+def _shown_items(plan: Stappenplan) -> list[Uitspraak]:
+    return [u for f in plan.fasen for b in f.blokken for u in b.items]
+
+
 def stappenplan_docx(inhoud: Inhoud, root: Path, meta: Mapping[str, str], answers: Antwoorden) -> bytes:
     """The Word file for one answer set (what the browser makes for the same answers)."""
     s, data = template(inhoud, root, meta)
     plan = stappenplan(inhoud, answers)
     teksten = {
         f"antwoord:{v.id}": a.tekst for v in inhoud.vragen for a in v.antwoorden if plan.answers.get(v.id) == a.id
-    }
+    } | marker_texts(plan)
     keep = shown(plan)
     return fill(data, Invulling(teksten, {}, [key in keep for key in s.keys]))
 
