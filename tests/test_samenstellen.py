@@ -331,21 +331,30 @@ def test_browser_decides_on_the_normalised_answer(page, site: Site) -> None:  # 
 
 
 @pytest.mark.browser
-def test_working_hours_warning_in_the_form(page, site: Site) -> None:  # type: ignore[no-untyped-def]
-    """The form warns, citing the Arbeidstijdenwet, when the hours per day are too many for the pupil's age; the
-    warning is Python's, word for word, and the download still works."""
+def test_a_young_pupils_working_day_in_the_form(page, site: Site) -> None:  # type: ignore[no-untyped-def]
+    """A 15-year-old from 8.00 to 16.30 with half an hour's break is refused with Python's words (field, 7 hours,
+    NRK 3:1 lid 2 onder c) and nothing downloads; from 16, a Sunday only warns and the download works."""
     o = site.agreements["leer-werkovereenkomst"]
-    values = {**form_values(o, "normaal"), "werktijden": "7.30 tot 17.30 uur"}
+    values = {**form_values(o, "normaal"), "werktijd_begin": "8.00", "werktijd_einde": "16.30", "pauze_minuten": "30"}
     open_form(page, site, o.id)
+    fill_form(page, o, values)
+    page.click("#wmwm-formulier button[type=submit]")
+    want = python_errors(o, browser_raw(page))
+    assert [v for v, _ in want] == ["werktijd_einde"]
+    assert "ten hoogste 7 uur per dag" in want[0][1] and "art. 3:1 lid 2 onder c" in want[0][1]
+    assert error_list(page) == [want[0][1]]
+    assert page.downloads == []
+
+    values.update(werktijd_begin="9.00", leerling_geboortedatum="2010-03-15", praktijkdagen="za en zo")
     fill_form(page, o, values)
     page.click("#wmwm-formulier button[type=submit]")
     box = page.locator("#wmwm-waarschuwingen")
     box.wait_for(state="visible")
-    want = [w.melding for w in check_values(o, browser_raw(page)).waarschuwingen]
-    assert len(want) == 1 and "art. 5:7 lid 1 onder a" in want[0]
-    assert box.locator("li").all_inner_texts() == want
+    warnings = [w.melding for w in check_values(o, browser_raw(page)).waarschuwingen]
+    assert len(warnings) == 1 and "Arbeidstijdenwet art. 5:6 lid 1 en 3" in warnings[0]
+    assert box.locator("li").all_inner_texts() == warnings
     data, _ = download(page)
-    assert data[:2] == b"PK"
+    assert "zaterdag en zondag" in "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
 
 
 @pytest.mark.browser

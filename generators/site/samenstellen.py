@@ -59,6 +59,10 @@ class FormField:
             extra = f"Een {kind} van ten hoogste {high}."
         elif v.type == "getal":
             extra = f"Een {kind}."
+        elif v.type == "tijd":
+            extra = "Schrijf uren en minuten, bijvoorbeeld 8.30 of 13:45."
+        elif v.type == "dagen" and high is not None:
+            extra = f"Noem ten hoogste {high} dagen, gescheiden door komma's of 'en'."
         return " ".join(t for t in (v.hulp, extra) if t)
 
 
@@ -67,8 +71,9 @@ def _control(veld: Veld) -> tuple[str, str]:
         return ("textarea", "") if veld.meerdere_regels else ("input", "text")
     if veld.type == "datum":
         return "input", "date"
-    if veld.type == "getal":
-        return "input", "text"  # GOV.UK: inputmode=decimal, not type=number (accepts '1,5', no spinner surprises)
+    if veld.type in ("getal", "tijd", "dagen"):
+        # GOV.UK: text, not type=number or type=time (accepts '1,5' and '8.30', no spinner or locale surprises)
+        return "input", "text"
     if veld.type == "keuze":
         return ("radios" if len(veld.keuzes) <= RADIO_LIMIT else "select"), ""
     if veld.type == "ja/nee":
