@@ -116,7 +116,9 @@ def test_tailored_contract_reads_back_ready_to_sign(tmp_path: Path, who: str) ->
         assert SIGNERS["ouder_naam"] not in text and "De ouder of wettelijk vertegenwoordiger" not in signing
         assert signing.count("Handtekening:") == 3  # one block fewer
         assert "minderjarig is, sluit hij" not in text
-        assert "1.4 Partijen sluiten" in text  # numbers follow what is kept
+        # an adult signs himself (WVO 2.103 lid 6; BW 1:233): his own lid instead of the parent's
+        assert "1.3 Omdat de leerling op de startdatum meerderjarig is, sluit hij deze overeenkomst zelf" in text
+        assert "1.5 Partijen sluiten" in text
     for item in WERK:
         assert re.search(rf"^\s*•\s+{re.escape(item)}\s*$", layout, re.M), item  # a bullet, on its own line
 

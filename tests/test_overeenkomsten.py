@@ -325,7 +325,8 @@ def test_a_sunday_warning_from_sixteen_does_not_block(tmp_path: Path) -> None:
         (
             "2009-03-15",
             [
-                "De leerling is op de startdatum 16 of 17 jaar. Tot zijn achttiende verjaardag werkt hij ten hoogste 9 uur"
+                "De leerling is op de startdatum 16 of 17 jaar. Tot zijn achttiende verjaardag werkt hij ten hoogste "
+                "9 uur"
             ],
             ["7 uur per dag"],
         ),

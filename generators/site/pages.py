@@ -13,7 +13,7 @@ from typing import Any
 
 import jinja2
 
-from generators.inhoud.bronlabel import label
+from generators.inhoud.bronlabel import VERSIE_ONZEKER, label
 from generators.inhoud.formats import format_number
 from generators.inhoud.model import Bron, Inhoud
 from generators.overeenkomsten.markdown_text import md_escape
@@ -61,7 +61,12 @@ class _Renderer:
         self.env.filters["esc"] = md_escape
         self.env.filters["getal"] = format_number
         self.env.globals.update(
-            meta=meta, inhoud=inhoud, urls=urls, SOORT_LABEL=views.SOORT_LABEL, OPEN_VRAAG_LABEL=views.OPEN_VRAAG_LABEL
+            meta=meta,
+            inhoud=inhoud,
+            urls=urls,
+            SOORT_LABEL=views.SOORT_LABEL,
+            OPEN_VRAAG_LABEL=views.OPEN_VRAAG_LABEL,
+            VERSIE_ONZEKER=VERSIE_ONZEKER,
         )
 
     def render(self, page: str, template: str, **context: Any) -> str:
