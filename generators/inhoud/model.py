@@ -19,6 +19,9 @@ from generators.inhoud.problems import Problem
 from generators.inhoud.yamlsource import Path_, Source
 
 Soort = Literal["moet", "mag", "mag-niet", "advies"]
+# Who carries a statement (`wie`): the party that must or may act. The stappenplan lists a party's own statements
+# first; the site shows the party as a label (views.WIE_LABEL). Order here is the order of "Wat de anderen doen".
+Wie = Literal["school", "leerbedrijf", "mbo-instelling", "ouders", "leerling", "sbb", "overheid"]
 # MOET and MAG NIET promise that the law says so: such a statement cites the lid that says it.
 SOORTEN_MET_WET = ("moet", "mag-niet")
 VeldType = Literal["tekst", "datum", "getal", "keuze", "ja/nee", "lijst", "tijd", "dagen"]
@@ -213,6 +216,7 @@ class Uitspraak(Item):
 
     id: str = Field(pattern=ID_PATTERN)
     soort: Soort
+    wie: Wie
     onderwerp: str
     regel: str
     toelichting: str
@@ -319,6 +323,9 @@ class Fase(Item):
     titel: str
     uitleg: str
     in_stappenplan: bool = True
+    # The answers for which this is the phase the reader is in now: its open duties, and those of earlier phases,
+    # come first in the stappenplan ("Nu te doen"); later phases follow under "Daarna".
+    nu_als: Voorwaarden = {}
 
 
 class Rubriek(Item):
@@ -327,6 +334,7 @@ class Rubriek(Item):
     id: str = Field(pattern=ID_PATTERN)
     titel: str
     soorten: list[Soort] = Field(min_length=1)
+    gevouwen: bool = False  # shown folded on the page ("Ruimte (n)") and as a short list on paper and in Word
 
 
 class Actie(Item):
@@ -747,9 +755,14 @@ class Publicatie(Item):
 
     versie: str = Field(pattern=r"^\d+(\.\d+)*$")
     peildatum: date
-    adres: str  # where the site is published: canonical links, sitemap and feed use it
+    # Where the site is published: canonical links, sitemap and feed use it. Empty until the host is known:
+    # `wmwm bouw` and `wmwm bekijk` then use the preview's address, and `wmwm publiceer` asks for one.
+    adres: str = ""
 
-    _adres = field_validator("adres")(check_adres)
+    @field_validator("adres")
+    @classmethod
+    def _adres(cls, value: str) -> str:
+        return check_adres(value) if value else value
 
 
 class Wijziging(Item):

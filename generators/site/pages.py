@@ -66,6 +66,7 @@ class _Renderer:
             urls=urls,
             SOORT_LABEL=views.SOORT_LABEL,
             OPEN_VRAAG_LABEL=views.OPEN_VRAAG_LABEL,
+            WIE_LABEL=views.WIE_LABEL,
             VERSIE_ONZEKER=VERSIE_ONZEKER,
         )
 

@@ -27,6 +27,16 @@ from generators.site import urls
 
 SOORT_LABEL = {"moet": "MOET", "mag": "MAG", "mag-niet": "MAG NIET", "advies": "ADVIES"}
 OPEN_VRAAG_LABEL = {"niet-in-de-wet-geregeld": "Niet in de wet geregeld", "interpretatie": "Interpretatie"}
+# The label that says who carries a statement (`wie`), on every statement of the site and in the stappenplan.
+WIE_LABEL = {
+    "school": "School",
+    "leerbedrijf": "Leerbedrijf",
+    "mbo-instelling": "Mbo-instelling",
+    "ouders": "Ouders",
+    "leerling": "Leerling",
+    "sbb": "SBB",
+    "overheid": "Minister of inspectie",
+}
 
 
 @dataclass(frozen=True)
