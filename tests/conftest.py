@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from filelock import FileLock
-from helpers import CHROMIUM_FLAGS, SITE_ADDRESS, TEST_AGREEMENT, copy_project, serve
+from helpers import CHROMIUM_FLAGS, SITE_ADDRESS, copy_project, serve, with_test_agreement
 
 # fixture -> the markers of which a test using it needs at least one
 LAYER_FIXTURES = {
@@ -43,11 +43,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
-
-
-def with_test_agreement(root: Path) -> Path:
-    shutil.copy(TEST_AGREEMENT, root / "content" / "overeenkomsten" / TEST_AGREEMENT.name)
-    return root
 
 
 @pytest.fixture

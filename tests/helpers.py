@@ -15,6 +15,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -22,7 +23,7 @@ from urllib.parse import urlparse
 import yaml
 
 from generators.inhoud.model import Inhoud, Overeenkomst
-from generators.overeenkomsten.regels import rule_spec
+from generators.overeenkomsten.regels import InvoerError, check_values, rule_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -46,6 +47,12 @@ CHROMIUM_FLAGS = [
 def wmwm(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     """Run the `wmwm` command as an editor would, in `cwd` (its `content/` is the default --inhoud)."""
     return subprocess.run([sys.executable, "-m", "generators", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def with_test_agreement(root: Path) -> Path:
+    """The project at `root` with the form tests' agreement (every field type, conditions, rules) added."""
+    shutil.copy(TEST_AGREEMENT, root / "content" / "overeenkomsten" / TEST_AGREEMENT.name)
+    return root
 
 
 def wmwm_in(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -242,6 +249,38 @@ def axe_serious(page: Any) -> list[tuple[str, str, list[Any]]]:
 # The one table of cases for the agreement rules (tests/gevallen/invoer.yaml), run against Python and the browser.
 TABLE = yaml.safe_load((ROOT / "tests" / "gevallen" / "invoer.yaml").read_text(encoding="utf-8"))
 CASES = TABLE["gevallen"]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def answer_of_python(o: Overeenkomst, raw: dict[str, Any]) -> dict[str, Any]:
+    """Python's answer in the browser's JSON shape: `fouten`, or `waarden`, `teksten` and `waarschuwingen`."""
+    try:
+        result = check_values(o, raw)
+    except InvoerError as exc:
+        return {"fouten": [[f.veld, f.melding] for f in exc.fouten]}
+    return {
+        "waarden": {k: _plain(v) for k, v in result.waarden.items()},
+        "teksten": result.teksten,
+        "waarschuwingen": [[w.veld, w.melding] for w in result.waarschuwingen],
+    }
+
+
+def answer_of_browser(result: dict[str, Any]) -> dict[str, Any]:
+    """regels.js's result in the same shape as `answer_of_python`."""
+    if result["fouten"]:
+        return {"fouten": [[f["veld"], f["melding"]] for f in result["fouten"]]}
+    return {
+        "waarden": result["waarden"],
+        "teksten": result["teksten"],
+        "waarschuwingen": [[w["veld"], w["melding"]] for w in result["waarschuwingen"]],
+    }
 
 
 def raw_of(case: dict[str, Any]) -> dict[str, Any]:

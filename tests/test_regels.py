@@ -7,50 +7,22 @@ Python runs `regels.check_values`; Chromium runs docs/javascripts/regels.js on t
 from __future__ import annotations
 
 import json
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import CASES, ROOT, TABLE, raw_of
+from helpers import CASES, ROOT, TABLE, answer_of_browser, answer_of_python, raw_of
 
 from generators.inhoud.content import load_content
-from generators.overeenkomsten.regels import InvoerError, check_values, rule_spec
+from generators.overeenkomsten.regels import rule_spec
 
 INHOUD = load_content(ROOT / "content")
 AGREEMENT = next(o for o in INHOUD.overeenkomsten if o.id == TABLE["overeenkomst"])
 REGELS_JS = ROOT / "docs" / "javascripts" / "regels.js"
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return float(value)
-    return value
-
-
 def python_answer(raw: dict[str, Any]) -> dict[str, Any]:
-    try:
-        result = check_values(AGREEMENT, raw)
-    except InvoerError as exc:
-        return {"fouten": [[f.veld, f.melding] for f in exc.fouten]}
-    return {
-        "waarden": {k: _plain(v) for k, v in result.waarden.items()},
-        "teksten": result.teksten,
-        "waarschuwingen": [[w.veld, w.melding] for w in result.waarschuwingen],
-    }
-
-
-def browser_answer(result: dict[str, Any]) -> dict[str, Any]:
-    if result["fouten"]:
-        return {"fouten": [[f["veld"], f["melding"]] for f in result["fouten"]]}
-    return {
-        "waarden": result["waarden"],
-        "teksten": result["teksten"],
-        "waarschuwingen": [[w["veld"], w["melding"]] for w in result["waarschuwingen"]],
-    }
+    return answer_of_python(AGREEMENT, raw)
 
 
 def differences(answer: dict[str, Any], verwacht: dict[str, Any]) -> list[str]:
@@ -96,7 +68,7 @@ def test_browser_answers_the_table(browser) -> None:  # type: ignore[no-untyped-
         page.close()
     failures = {}
     for case, raw, result in zip(CASES, raws, results, strict=True):
-        got = browser_answer(result)
+        got = answer_of_browser(result)
         problems = differences(got, case["verwacht"])
         if got != python_answer(raw):
             problems.append("antwoordt anders dan Python")

@@ -106,5 +106,18 @@
     return window.wmwmZip.write(entries);
   }
 
-  window.WmwmDocx = { unpack: unpack, fill: fill };
+  /* What goes into the document (documenten.Agreements.tailored): texts, list items, which regions hold. */
+  function invulling(spec, result) {
+    const teksten = {};
+    const lijsten = {};
+    for (const veld of spec.velden) {
+      teksten[veld.naam] = veld.naam in result.teksten ? result.teksten[veld.naam] : "";
+      if (veld.type === "lijst") lijsten[veld.naam] = result.waarden[veld.naam] || [];
+    }
+    for (const naam of spec.afgeleide_teksten) teksten[naam] = naam in result.teksten ? result.teksten[naam] : "";
+    const voorwaarden = spec.voorwaarden.map((c) => c.is.includes(result.waarden[c.veld]));
+    return { teksten: teksten, lijsten: lijsten, voorwaarden: voorwaarden };
+  }
+
+  window.WmwmDocx = { unpack: unpack, fill: fill, invulling: invulling };
 })();

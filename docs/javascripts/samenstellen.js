@@ -10,19 +10,6 @@
 
   /* ---- Shared with meerdere.js (many agreements at once) ------------------------------------------------- */
 
-  /* What goes into the document (documenten.Agreements.tailored): texts, list items, which regions hold. */
-  function invulling(spec, result) {
-    const teksten = {};
-    const lijsten = {};
-    for (const veld of spec.velden) {
-      teksten[veld.naam] = veld.naam in result.teksten ? result.teksten[veld.naam] : "";
-      if (veld.type === "lijst") lijsten[veld.naam] = result.waarden[veld.naam] || [];
-    }
-    for (const naam of spec.afgeleide_teksten) teksten[naam] = naam in result.teksten ? result.teksten[naam] : "";
-    const voorwaarden = spec.voorwaarden.map((c) => c.is.includes(result.waarden[c.veld]));
-    return { teksten: teksten, lijsten: lijsten, voorwaarden: voorwaarden };
-  }
-
   /* The agreement's template, fetched and unpacked once; a failed fetch is tried again next time. */
   function templateLoader(root, spec) {
     let template = null;
@@ -111,7 +98,7 @@
     const title = document.title;
     const loadTemplate = templateLoader(root, spec);
     const api = { spec: spec, values: () => collect(), check: check, lastMs: null };
-    api.invulling = (raw) => invulling(spec, check(raw));
+    api.invulling = (raw) => window.WmwmDocx.invulling(spec, check(raw));
     api.docx = (raw) => makeDocx(check(raw));
     window.wmwmSamenstellen = api;
 
@@ -236,7 +223,7 @@
 
     /* The Word file for checked values: the download, and what the tests compare with the CLI's file. */
     async function makeDocx(result) {
-      return window.WmwmDocx.fill(await loadTemplate(), invulling(spec, result));
+      return window.WmwmDocx.fill(await loadTemplate(), window.WmwmDocx.invulling(spec, result));
     }
 
     async function download() {
@@ -320,7 +307,6 @@
   }
 
   window.wmwmFormulier = {
-    invulling: invulling,
     templateLoader: templateLoader,
     offerDownload: offerDownload,
     showSummary: showSummary,

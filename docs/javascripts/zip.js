@@ -97,6 +97,18 @@
     };
   }
 
+  /* The fields a local header and its central directory record share, in the same order: flags, method, DOS time
+     and date, CRC, compressed and uncompressed size. */
+  function sharedFields(view, at, e) {
+    view.setUint16(at, e.flags, true);
+    view.setUint16(at + 2, e.method, true);
+    view.setUint16(at + 4, e.time, true);
+    view.setUint16(at + 6, e.date, true);
+    view.setUint32(at + 8, e.crc, true);
+    view.setUint32(at + 12, e.csize, true);
+    view.setUint32(at + 16, e.usize, true);
+  }
+
   function write(entries) {
     const size = entries.reduce((sum, e) => sum + 30 + e.nameBytes.length + e.data.length + 46 + e.nameBytes.length, 22);
     const out = new Uint8Array(size);
@@ -107,13 +119,7 @@
       offsets.push(at);
       view.setUint32(at, 0x04034b50, true);
       view.setUint16(at + 4, 20, true);
-      view.setUint16(at + 6, e.flags, true);
-      view.setUint16(at + 8, e.method, true);
-      view.setUint16(at + 10, e.time, true);
-      view.setUint16(at + 12, e.date, true);
-      view.setUint32(at + 14, e.crc, true);
-      view.setUint32(at + 18, e.csize, true);
-      view.setUint32(at + 22, e.usize, true);
+      sharedFields(view, at + 6, e);
       view.setUint16(at + 26, e.nameBytes.length, true);
       view.setUint16(at + 28, 0, true);
       out.set(e.nameBytes, at + 30);
@@ -125,13 +131,7 @@
       view.setUint32(at, 0x02014b50, true);
       view.setUint16(at + 4, 20, true);
       view.setUint16(at + 6, 20, true);
-      view.setUint16(at + 8, e.flags, true);
-      view.setUint16(at + 10, e.method, true);
-      view.setUint16(at + 12, e.time, true);
-      view.setUint16(at + 14, e.date, true);
-      view.setUint32(at + 16, e.crc, true);
-      view.setUint32(at + 20, e.csize, true);
-      view.setUint32(at + 24, e.usize, true);
+      sharedFields(view, at + 8, e);
       view.setUint16(at + 28, e.nameBytes.length, true);
       // extra, comment, disk and internal attributes: all zero; external attributes as read
       view.setUint32(at + 38, e.external, true);
@@ -147,5 +147,5 @@
     return out;
   }
 
-  window.wmwmZip = { read: read, content: content, stored: stored, named: named, write: write, crc32: crc32 };
+  window.wmwmZip = { read: read, content: content, stored: stored, named: named, write: write };
 })();

@@ -71,6 +71,11 @@ def read_table(path: Path) -> list[list[str]]:
         raise ValueError(INVULBESTAND["geen_utf8"]) from None
     except OSError as exc:
         raise ValueError(f"kan het bestand niet lezen ({exc.strerror})") from None
+    return parse_table(text)
+
+
+def parse_table(text: str) -> list[list[str]]:
+    """The records of CSV text, the delimiter chosen as a Dutch spreadsheet saves it (docs/javascripts/tabel.js)."""
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     try:

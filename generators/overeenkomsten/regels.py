@@ -481,7 +481,8 @@ def _rule(regel: Mapping[str, Any], ingevuld: Ingevuld, troubled: set[str]) -> I
     if any(n not in waarden or n in troubled for n in inputs):
         return None
     age = _age(waarden[regel["geboortedatum"]], waarden[regel["peildatum"]]) if leeftijd_velden else 0
-    melding, values = regel["melding"], {"eerste": teksten[velden[0]], "tweede": teksten[velden[-1]], "leeftijd": age}
+    shown = {"eerste": teksten.get(velden[0], ""), "tweede": teksten.get(velden[-1], "")}
+    melding, values = regel["melding"], {**shown, "leeftijd": age}
     if soort == "na":
         wrong = waarden[velden[1]] <= waarden[velden[0]]
     elif soort == "ten-hoogste":

@@ -1,0 +1,65 @@
+/* The browser's own modules, run in node for the differential test (tests/test_tweeling.py).
+
+   Loads docs/javascripts/{zip,docx_vullen,regels,tabel}.js exactly as a page does (each sets a `window.*` name), reads
+   one JSON request on stdin and writes one JSON answer on stdout:
+     regels: [{spec, raws: [raw]}]           -> [[check result]]
+     docx:   {spec, sjabloon (base64), raws} -> [document.xml text of the filled template]
+     csv:    {meldingen, teksten: [text]}    -> [{records} or {fout}]
+     rijen:  {meldingen, tabellen: [table]}  -> [{rijen} or {fout}]
+     namen:  {teksten: [text], limiet}       -> [safe name] */
+"use strict";
+
+const fs = require("fs");
+const path = require("path");
+const vm = require("vm");
+
+globalThis.window = globalThis;
+const folder = path.join(__dirname, "..", "docs", "javascripts");
+for (const name of ["zip.js", "docx_vullen.js", "regels.js", "tabel.js"]) {
+  vm.runInThisContext(fs.readFileSync(path.join(folder, name), "utf8"), { filename: name });
+}
+
+function attempt(run) {
+  try {
+    return run();
+  } catch (exc) {
+    return { fout: exc.message };
+  }
+}
+
+async function documentXml(parts, spec, raw) {
+  const filled = window.WmwmDocx.fill(parts, window.WmwmDocx.invulling(spec, window.WmwmRegels.check(spec, raw)));
+  const entry = window.wmwmZip.read(filled.buffer).find((e) => e.name === "word/document.xml");
+  return new TextDecoder("utf-8").decode(await window.wmwmZip.content(entry));
+}
+
+async function answer(request) {
+  const out = {};
+  if (request.regels) {
+    out.regels = request.regels.map((group) => group.raws.map((raw) => window.WmwmRegels.check(group.spec, raw)));
+  }
+  if (request.docx) {
+    const { spec, sjabloon, raws } = request.docx;
+    const parts = await window.WmwmDocx.unpack(Uint8Array.from(Buffer.from(sjabloon, "base64")).buffer);
+    out.docx = [];
+    for (const raw of raws) out.docx.push(await documentXml(parts, spec, raw));
+  }
+  const T = window.WmwmTabel;
+  if (request.csv) {
+    out.csv = request.csv.teksten.map((text) => attempt(() => ({ records: T.parseCsv(text, request.csv.meldingen) })));
+  }
+  if (request.rijen) {
+    const M = request.rijen.meldingen;
+    out.rijen = request.rijen.tabellen.map((table) => attempt(() => ({ rijen: T.tableRows(table, M) })));
+  }
+  if (request.namen) out.namen = request.namen.teksten.map((text) => T.safeName(text, request.namen.limiet));
+  return out;
+}
+
+answer(JSON.parse(fs.readFileSync(0, "utf8"))).then(
+  (out) => process.stdout.write(JSON.stringify(out)),
+  (exc) => {
+    process.stderr.write(String(exc && exc.stack ? exc.stack : exc));
+    process.exit(1);
+  }
+);
