@@ -76,37 +76,78 @@
     });
   }
 
-  /* Each selected statement is a copy with `later`: its marker, or null when it applies as answered. */
+  /* The phases whose open duties come first: the phase the answers place the reader in, and every earlier one
+     (generators/inhoud/stappenplan.py `now_phases`). */
+  function nowPhases(answers) {
+    var current = plan.fasen.findIndex(function (f) {
+      return Object.keys(f.nu_als || {}).length && matches(f.nu_als, answers);
+    });
+    return plan.fasen.slice(0, current < 0 ? plan.fasen.length : current + 1).map(function (f) { return f.id; });
+  }
+
+  /* The plan (generators/inhoud/stappenplan.py `stappenplan`): the reader's own open statements per phase and
+     block, the own ones an answer settles, and every other party's, by party. Each statement is a copy with
+     `later`: its marker, or null when it applies as answered. */
   function checklist(answers) {
-    return plan.fasen.map(function (fase) {
-      var selected = [];
+    var wie = answers[plan.wie_vraag];
+    var selected = [];
+    plan.fasen.forEach(function (fase) {
       plan.uitspraken.forEach(function (u) {
         if (u.fase !== fase.id) return;
         var labels = laterLabels(u.geldt_voor, answers);
         if (labels) selected.push(Object.assign({}, u, { later: labels.length ? labels.join("; ") : null }));
       });
-      var blokken = plan.rubrieken.map(function (r) {
-        return { rubriek: r, items: selected.filter(function (u) { return r.soorten.indexOf(u.soort) >= 0; }) };
-      });
-      return { fase: fase, blokken: blokken };
     });
+    var own = selected.filter(function (u) { return u.wie === wie; });
+    var klaar = own.filter(function (u) { return isDone(u, answers); });
+    var open = own.filter(function (u) { return !isDone(u, answers); });
+    var nu = nowPhases(answers);
+    var fasen = plan.fasen.map(function (fase) {
+      var blokken = plan.rubrieken.map(function (r) {
+        return { rubriek: r, items: open.filter(function (u) { return u.fase === fase.id && r.soorten.indexOf(u.soort) >= 0; }) };
+      });
+      return { fase: fase, nu: nu.indexOf(fase.id) >= 0, blokken: blokken };
+    });
+    var anderen = plan.partijen.filter(function (p) { return p.id !== wie; }).map(function (p) {
+      return { partij: p, items: selected.filter(function (u) { return u.wie === p.id; }) };
+    }).filter(function (g) { return g.items.length; });
+    return { fasen: fasen, klaar: klaar, anderen: anderen };
   }
 
-  /* The regions of the Word template this checklist keeps: generators/site/stappenplan_docx.py `shown`. */
+  function isEmpty(f) {
+    return !f.blokken.some(function (b) { return b.items.length; });
+  }
+
+  /* The regions of the Word template this plan keeps: generators/site/stappenplan_docx.py `shown`. */
   function shownKeys(answers) {
     var keys = new Set(Object.keys(answers).map(function (v) { return "vraag:" + v; }));
-    checklist(answers).forEach(function (f) {
+    var c = checklist(answers);
+    if (c.fasen.some(function (f) { return f.nu && !isEmpty(f); })) keys.add("kop:nu");
+    var firstLater = c.fasen.find(function (f) { return !f.nu && !isEmpty(f); });
+    if (firstLater) keys.add("daarna:" + firstLater.fase.id);
+    c.fasen.forEach(function (f) {
+      if (!isEmpty(f)) keys.add("fase:" + f.fase.id);
       f.blokken.forEach(function (b) {
-        if (!b.items.length) return;
-        keys.add("fase:" + f.fase.id);
-        keys.add("blok:" + f.fase.id + ":" + b.rubriek.id);
-        b.items.forEach(function (u) {
-          keys.add("item:" + u.id);
-          if (isDone(u, answers)) keys.add("klaar:" + u.id);
-        });
+        if (b.items.length) keys.add("blok:" + f.fase.id + ":" + b.rubriek.id);
+        b.items.forEach(function (u) { keys.add("item:" + u.id); });
       });
     });
+    if (c.klaar.length) {
+      keys.add("kop:klaar");
+      c.klaar.forEach(function (u) { keys.add("klaar:" + u.id); });
+    }
+    if (c.anderen.length) keys.add("kop:anderen");
+    c.anderen.forEach(function (g) {
+      keys.add("anderen:" + g.partij.id);
+      g.items.forEach(function (u) { keys.add("ander:" + u.id); });
+    });
     return keys;
+  }
+
+  function everyItem(c) {
+    var items = [];
+    c.fasen.forEach(function (f) { f.blokken.forEach(function (b) { items = items.concat(b.items); }); });
+    return items.concat(c.klaar, c.anderen.reduce(function (list, g) { return list.concat(g.items); }, []));
   }
 
   // --- The Word file: the agreements' template fill (docx_vullen.js) -----------------------------------------
@@ -130,11 +171,7 @@
     var teksten = {};
     asked(answers).forEach(function (v) { teksten["antwoord:" + v.id] = answerOf(v, answers[v.id]).tekst; });
     /* generators/site/stappenplan_docx.py `marker_texts`: the marker at the start of the rule, or "". */
-    checklist(answers).forEach(function (f) {
-      f.blokken.forEach(function (b) {
-        b.items.forEach(function (u) { teksten["later:" + u.id] = u.later ? u.later + ": " : ""; });
-      });
-    });
+    everyItem(checklist(answers)).forEach(function (u) { teksten["later:" + u.id] = u.later ? u.later + ": " : ""; });
     var keep = shownKeys(answers);
     var invulling = { teksten: teksten, lijsten: {}, voorwaarden: plan.word.regios.map(function (k) { return keep.has(k); }) };
     return loadTemplate()
@@ -301,36 +338,81 @@
     return nodes;
   }
 
-  function renderItem(item, answers) {
-    var done = isDone(item, answers);
-    var li = el("li", { class: "wmwm-stap-item" + (done ? " wmwm-stap-item--klaar" : "") + (item.later ? " wmwm-stap-item--later" : ""), "data-id": item.id });
-    if (item.later) li.dataset.later = item.later;
-    var head = el("p", { class: "wmwm-stap-regel" }, [
+  function wieLabel(item) {
+    return el("span", { class: "wie wie--" + item.wie }, ["Wie: ", el("span", { class: "wie-partij", text: item.wie_label })]);
+  }
+
+  function regelNodes(item) {
+    return [
       el("span", { class: "soort soort--" + item.soort, text: item.label }), " ",
       item.later ? el("span", { class: "wmwm-later", text: item.later + ":" }) : null, item.later ? " " : null,
       item.regel,
-    ]);
-    li.appendChild(head);
-    if (done) li.appendChild(el("p", { class: "wmwm-klaar", text: "✓ Al geregeld, volgens uw antwoorden." }));
+    ];
+  }
+
+  function bronLinks(item, prefix) {
+    var bronnen = el("p", { class: "wmwm-bronnen" }, [prefix]);
+    item.bronnen.forEach(function (b, i) {
+      if (i) bronnen.appendChild(document.createTextNode("; "));
+      bronnen.appendChild(el("a", { href: b.href, text: b.tekst }));
+    });
+    return bronnen;
+  }
+
+  /* An open duty in full: rule, who, what settles it, open question, sources and the action. */
+  function renderItem(item) {
+    var li = el("li", { class: "wmwm-stap-item" + (item.later ? " wmwm-stap-item--later" : ""), "data-id": item.id, "data-wie": item.wie });
+    if (item.later) li.dataset.later = item.later;
+    li.appendChild(el("p", { class: "wmwm-stap-regel" }, regelNodes(item)));
+    li.appendChild(el("p", { class: "wmwm-stap-wie" }, [wieLabel(item)]));
+    if (item.klaar_als_tekst) li.appendChild(el("p", { class: "wmwm-klaar-als" }, [el("strong", { text: "Klaar als: " }), item.klaar_als_tekst]));
     if (item.open_vraag) {
       li.appendChild(el("p", { class: "wmwm-open-vraag" }, [
         el("strong", { text: "Open vraag (" + item.open_vraag.label.toLowerCase() + "): " }), item.open_vraag.tekst,
       ]));
     }
-    var bronnen = el("p", { class: "wmwm-bronnen" }, ["Bron: "]);
-    item.bronnen.forEach(function (b, i) {
-      if (i) bronnen.appendChild(document.createTextNode("; "));
-      bronnen.appendChild(el("a", { href: b.href, text: b.tekst }));
-    });
-    li.appendChild(bronnen);
-    if (item.actie && !done) {
+    li.appendChild(bronLinks(item, "Bron: "));
+    if (item.actie) {
       li.appendChild(el("p", { class: "wmwm-actie" }, [el("a", { href: item.actie.href, class: "md-button", text: item.actie.tekst })]));
     }
     return li;
   }
 
+  /* A statement in a folded part: one short entry (also on paper and in Word). */
+  function renderKort(item) {
+    var li = el("li", { class: "wmwm-stap-item wmwm-stap-item--kort", "data-id": item.id, "data-wie": item.wie });
+    if (item.later) li.dataset.later = item.later;
+    li.appendChild(el("p", { class: "wmwm-stap-regel" }, regelNodes(item).concat([" ", wieLabel(item)])));
+    li.appendChild(bronLinks(item, "Bron: "));
+    return li;
+  }
+
+  function folded(titel, count, list, attrs) {
+    var details = el("details", Object.assign({ class: "wmwm-gevouwen" }, attrs || {}));
+    details.appendChild(el("summary", { text: titel + " (" + count + ")" }));
+    details.appendChild(list);
+    return details;
+  }
+
+  function phaseSection(f) {
+    var section = el("section", { class: "wmwm-fase", "data-fase": f.fase.id, "aria-labelledby": "fase-" + f.fase.id });
+    section.appendChild(el("h4", { id: "fase-" + f.fase.id, text: f.fase.titel }));
+    section.appendChild(el("p", { class: "wmwm-hulp", text: f.fase.uitleg }));
+    f.blokken.forEach(function (b) {
+      if (!b.items.length) return;
+      if (b.rubriek.gevouwen) {
+        section.appendChild(folded(b.rubriek.titel, b.items.length, el("ul", { class: "wmwm-stap-lijst", "data-rubriek": b.rubriek.id }, b.items.map(renderKort))));
+        return;
+      }
+      section.appendChild(el("h5", { text: b.rubriek.titel }));
+      section.appendChild(el("ul", { class: "wmwm-stap-lijst", "data-rubriek": b.rubriek.id }, b.items.map(renderItem)));
+    });
+    return section;
+  }
+
   function renderPlan(screen) {
     var answers = screen.answers;
+    var wie = answers[plan.wie_vraag];
     var nodes = [backLink(address(answers))];
     nodes.push(el("h2", { id: "vraag-titel", tabindex: "-1", text: "Uw stappenplan" }));
     nodes.push(el("ul", { class: "wmwm-antwoorden" }, asked(answers).map(function (v) {
@@ -345,24 +427,50 @@
       el("a", { href: address(answers), "data-intern": "", text: "Wijzig uw antwoorden" }), " ", word, " ", afdrukken,
     ]));
     nodes.push(status);
-    var list = el("div", { id: "stappenplan-lijst" });
-    checklist(answers).forEach(function (f) {
-      if (!f.blokken.some(function (b) { return b.items.length; })) return;
-      var section = el("section", { class: "wmwm-fase", "data-fase": f.fase.id, "aria-labelledby": "fase-" + f.fase.id });
-      section.appendChild(el("h3", { id: "fase-" + f.fase.id, text: f.fase.titel }));
-      section.appendChild(el("p", { class: "wmwm-hulp", text: f.fase.uitleg }));
-      f.blokken.forEach(function (b) {
-        if (!b.items.length) return;
-        section.appendChild(el("h4", { text: b.rubriek.titel }));
-        section.appendChild(el("ul", { class: "wmwm-stap-lijst", "data-rubriek": b.rubriek.id }, b.items.map(function (item) {
-          return renderItem(item, answers);
-        })));
-      });
+    var c = checklist(answers);
+    var list = el("div", { id: "stappenplan-lijst", "data-wie": wie });
+    [["nu", "Nu te doen"], ["daarna", "Daarna"]].forEach(function (part) {
+      var phases = c.fasen.filter(function (f) { return (part[0] === "nu") === f.nu && !isEmpty(f); });
+      if (!phases.length) return;
+      var section = el("section", { class: "wmwm-deel", "data-deel": part[0], "aria-labelledby": "deel-" + part[0] });
+      section.appendChild(el("h3", { id: "deel-" + part[0], text: part[1] }));
+      phases.forEach(function (f) { section.appendChild(phaseSection(f)); });
       list.appendChild(section);
     });
+    if (c.klaar.length) {
+      var klaar = el("section", { class: "wmwm-deel", "data-deel": "klaar", "aria-labelledby": "deel-klaar" });
+      klaar.appendChild(el("h3", { id: "deel-klaar", text: "Al geregeld" }));
+      klaar.appendChild(folded("Al geregeld, volgens uw antwoorden", c.klaar.length, el("ul", { class: "wmwm-stap-lijst", "data-rubriek": "klaar" }, c.klaar.map(renderKort))));
+      list.appendChild(klaar);
+    }
+    if (c.anderen.length) {
+      var anderen = el("section", { class: "wmwm-deel", "data-deel": "anderen", "aria-labelledby": "deel-anderen" });
+      anderen.appendChild(el("h3", { id: "deel-anderen", text: "Wat de anderen doen" }));
+      var planVoor = answerOf(vragenById[plan.wie_vraag], wie) ? vragenById[plan.wie_vraag].antwoorden : [];
+      c.anderen.forEach(function (g) {
+        var group = el("div", { class: "wmwm-partij", "data-partij": g.partij.id });
+        group.appendChild(el("h4", { text: g.partij.label }));
+        if (planVoor.some(function (a) { return a.id === g.partij.id; })) {
+          var other = Object.assign({}, answers);
+          other[plan.wie_vraag] = g.partij.id;
+          group.appendChild(el("p", {}, [el("a", { href: address(readAnswers(new URLSearchParams(other)), { scherm: "plan" }), "data-intern": "", text: "Stappenplan voor: " + g.partij.label.toLowerCase() })]));
+        }
+        group.appendChild(folded("Uitspraken", g.items.length, el("ul", { class: "wmwm-stap-lijst", "data-rubriek": "anderen" }, g.items.map(renderKort))));
+        anderen.appendChild(group);
+      });
+      list.appendChild(anderen);
+    }
     nodes.push(list);
     return nodes;
   }
+
+  /* Paper keeps everything: folded parts print open, as the short lists they are. */
+  window.addEventListener("beforeprint", function () {
+    root.querySelectorAll("details.wmwm-gevouwen:not([open])").forEach(function (d) { d.open = true; d.dataset.dicht = ""; });
+  });
+  window.addEventListener("afterprint", function () {
+    root.querySelectorAll("details[data-dicht]").forEach(function (d) { d.open = false; delete d.dataset.dicht; });
+  });
 
   var RENDER = { vraag: renderVraag, routekeuze: renderRoutekeuze, controle: renderControle, plan: renderPlan };
 

@@ -13,9 +13,21 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import get_args
 
-from generators.inhoud.model import Antwoord, Fase, Inhoud, Item, Later, Rubriek, Uitspraak, Voorwaarden, Vraag
-from generators.inhoud.problems import Problem
+from generators.inhoud.model import (
+    Antwoord,
+    Fase,
+    Inhoud,
+    Item,
+    Later,
+    Rubriek,
+    Uitspraak,
+    Voorwaarden,
+    Vraag,
+    Wie,
+)
+from generators.inhoud.problems import Problem, WmwmError
 
 Antwoorden = Mapping[str, str]
 
@@ -81,6 +93,18 @@ def is_done(uitspraak: Uitspraak, answers: Antwoorden) -> bool:
     return any(answers.get(vraag_id) in allowed for vraag_id, allowed in uitspraak.klaar_als.items())
 
 
+# The question whose answer says for whom the plan is; its answers are values of `wie` (checked below).
+WIE_VRAAG = "wie"
+
+
+def now_phases(inhoud: Inhoud, answers: Antwoorden) -> set[str]:
+    """The phases whose open duties come first: the phase the answers place the reader in, and every earlier one.
+    No phase matches: all of them are now."""
+    fasen = [f for f in inhoud.fasen if f.in_stappenplan]
+    current = next((i for i, f in enumerate(fasen) if f.nu_als and matches(f.nu_als, answers, inhoud.vragen)), None)
+    return {f.id for f in (fasen if current is None else fasen[: current + 1])}
+
+
 @dataclass
 class Blok:
     rubriek: Rubriek
@@ -91,6 +115,7 @@ class Blok:
 class FaseLijst:
     fase: Fase
     blokken: list[Blok]
+    nu: bool = True  # in "Nu te doen" (this phase or an earlier one), else under "Daarna"
 
     @property
     def leeg(self) -> bool:
@@ -98,18 +123,35 @@ class FaseLijst:
 
 
 @dataclass
+class Groep:
+    """What another party does ("Wat de anderen doen"), in checklist order."""
+
+    wie: Wie
+    items: list[Uitspraak]
+
+
+@dataclass
 class Stappenplan:
     answers: dict[str, str]
-    fasen: list[FaseLijst]
-    klaar: set[str]
+    fasen: list[FaseLijst]  # the reader's own statements that are still open, per phase and block
+    klaar: list[Uitspraak]  # the reader's own statements an answer settles ("Al geregeld")
+    anderen: list[Groep]  # the other parties' statements, by party
     later: dict[str, str] = field(default_factory=dict)  # statement id -> marker ("Vanaf de 16e verjaardag")
 
+    @property
+    def wie(self) -> str:
+        return self.answers[WIE_VRAAG]
+
     def ids(self) -> list[str]:
-        """The selected statements in checklist order, for comparing with the browser."""
+        """The reader's open statements in checklist order, for comparing with the browser."""
         return [u.id for f in self.fasen for b in f.blokken for u in b.items]
 
+    def all_ids(self) -> list[str]:
+        """Every statement the plan holds, in the order of the page: own open, settled, the others'."""
+        return self.ids() + [u.id for u in self.klaar] + [u.id for g in self.anderen for u in g.items]
 
-class OngeldigeAntwoorden(ValueError):
+
+class OngeldigeAntwoorden(WmwmError):
     pass
 
 
@@ -126,21 +168,37 @@ def complete(inhoud: Inhoud, answers: Antwoorden) -> dict[str, str]:
 
 
 def stappenplan(inhoud: Inhoud, answers: Antwoorden) -> Stappenplan:
-    """The checklist for one set of answers: per phase, per block, the statements in content order."""
+    """The plan for one set of answers. The reader's own statements (`wie` is the answer to 'wie') that are
+    still open, per phase and block; those an answer settles apart; then every other party's statements."""
     given = complete(inhoud, answers)
-    in_plan = {f.id for f in inhoud.fasen if f.in_stappenplan}
-    labels = {u.id: later_labels(u.geldt_voor, given, inhoud.vragen) for u in inhoud.uitspraken if u.fase in in_plan}
-    phases: list[FaseLijst] = []
-    for fase in inhoud.fasen:
-        if not fase.in_stappenplan:
-            continue
-        selected = [u for u in inhoud.uitspraken if u.fase == fase.id and labels[u.id] is not None]
-        blokken = [Blok(r, [u for u in selected if u.soort in r.soorten]) for r in inhoud.rubrieken]
-        phases.append(FaseLijst(fase, blokken))
-    shown = [u for f in phases for b in f.blokken for u in b.items]
-    klaar = {u.id for u in shown if is_done(u, given)}
-    later = {u.id: "; ".join(found) for u in shown if (found := labels[u.id])}
-    return Stappenplan(given, phases, klaar, later)
+    wie = given[WIE_VRAAG]
+    in_plan = [f for f in inhoud.fasen if f.in_stappenplan]
+    order = {f.id: i for i, f in enumerate(in_plan)}
+    labels = {u.id: later_labels(u.geldt_voor, given, inhoud.vragen) for u in inhoud.uitspraken if u.fase in order}
+    selected = sorted(
+        (u for u in inhoud.uitspraken if u.fase in order and labels[u.id] is not None), key=lambda u: order[u.fase]
+    )
+    own = [u for u in selected if u.wie == wie]
+    klaar = [u for u in own if is_done(u, given)]
+    open_ = [u for u in own if u not in klaar]
+    nu = now_phases(inhoud, given)
+    phases = [
+        FaseLijst(
+            f,
+            [Blok(r, [u for u in open_ if u.fase == f.id and u.soort in r.soorten]) for r in inhoud.rubrieken],
+            f.id in nu,
+        )
+        for f in in_plan
+    ]
+    anderen = [Groep(p, items) for p in get_args(Wie) if p != wie and (items := [u for u in selected if u.wie == p])]
+    later = {u.id: "; ".join(found) for u in selected if (found := labels[u.id])}
+    return Stappenplan(given, phases, klaar, anderen, later)
+
+
+def plan_for(inhoud: Inhoud, answers: Antwoorden, wie: str) -> dict[str, str]:
+    """The answers of another party's plan: the same answers with another 'wie', only the questions it asks."""
+    other = {**answers, WIE_VRAAG: wie}
+    return {v.id: other[v.id] for v in asked(inhoud, other) if v.id in other}
 
 
 # --- Checks for `wmwm controleer` ----------------------------------------------
@@ -170,6 +228,9 @@ def check_stappenplan(inhoud: Inhoud) -> list[Problem]:
                     problems.append(vraag.problem(*where, message=message))
                 elif later.antwoord not in ids:
                     problems.append(vraag.problem(*where, message=_unknown("antwoord", later.antwoord, ids)))
+    problems += _check_wie_vraag(inhoud)
+    for phase in inhoud.fasen:
+        problems += _conditions(phase, "nu_als", phase.nu_als, vragen, "vraag")
     for actie in inhoud.acties:
         if actie.overeenkomst not in overeenkomsten:
             problems.append(
@@ -195,6 +256,23 @@ def check_stappenplan(inhoud: Inhoud) -> list[Problem]:
             )
             problems.append(u.problem("soort", message=message))
     return problems
+
+
+def _check_wie_vraag(inhoud: Inhoud) -> list[Problem]:
+    """The question 'wie' exists, and each of its answers is a value of `wie` (the party the plan is for)."""
+    wie_vraag = next((v for v in inhoud.vragen if v.id == WIE_VRAAG), None)
+    if wie_vraag is None:
+        first = inhoud.vragen[:1]
+        message = f"vraag '{WIE_VRAAG}' ontbreekt; het stappenplan vraagt eerst voor wie het is"
+        return [first[0].problem("id", message=message)] if first else []
+    parties = get_args(Wie)
+    return [
+        wie_vraag.problem(
+            "antwoorden", j, "id", message=_unknown("partij", a.id, parties) + "; de antwoorden zijn waarden van 'wie'"
+        )
+        for j, a in enumerate(wie_vraag.antwoorden)
+        if a.id not in parties
+    ]
 
 
 def _conditions(

@@ -10,14 +10,15 @@ which statement applies.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, get_args
 
 from generators.inhoud.bronlabel import label
-from generators.inhoud.model import Actie, Inhoud, Uitspraak
+from generators.inhoud.model import Actie, Inhoud, Uitspraak, Wie
+from generators.inhoud.stappenplan import WIE_VRAAG
 from generators.site import urls
 from generators.site.citations import target
-from generators.site.stappenplan_docx import FILE_NAME, Sjabloon
-from generators.site.views import OPEN_VRAAG_LABEL, SOORT_LABEL
+from generators.site.stappenplan_docx import FILE_NAME, Sjabloon, klaar_als_text
+from generators.site.views import OPEN_VRAAG_LABEL, SOORT_LABEL, WIE_LABEL
 
 
 def url(to: str, anchor: str = "") -> str:
@@ -37,6 +38,9 @@ def _item(u: Uitspraak, inhoud: Inhoud) -> dict[str, Any]:
         "id": u.id,
         "soort": u.soort,
         "label": SOORT_LABEL[u.soort],
+        "wie": u.wie,
+        "wie_label": WIE_LABEL[u.wie],
+        "klaar_als_tekst": klaar_als_text(u, inhoud),
         "fase": u.fase,
         "regel": u.regel,
         "geldt_voor": u.geldt_voor,
@@ -54,7 +58,9 @@ def page_data(inhoud: Inhoud, sjabloon: Sjabloon) -> dict[str, Any]:
     in_plan = {f.id for f in fasen}
     return {
         "vragen": [v.model_dump(mode="json") for v in inhoud.vragen],
-        "fasen": [f.model_dump(mode="json", include={"id", "titel", "uitleg"}) for f in fasen],
+        "fasen": [f.model_dump(mode="json", include={"id", "titel", "uitleg", "nu_als"}) for f in fasen],
+        "wie_vraag": WIE_VRAAG,
+        "partijen": [{"id": p, "label": WIE_LABEL[p]} for p in get_args(Wie)],
         "rubrieken": [r.model_dump(mode="json") for r in inhoud.rubrieken],
         "uitspraken": [_item(u, inhoud) for u in inhoud.uitspraken if u.fase in in_plan],
         "routes": [

@@ -14,16 +14,17 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import get_args
 
 from generators.inhoud.bronlabel import label
-from generators.inhoud.model import Inhoud, Uitspraak
-from generators.inhoud.stappenplan import Antwoorden, Blok, FaseLijst, Stappenplan, stappenplan
+from generators.inhoud.model import Inhoud, Uitspraak, Wie
+from generators.inhoud.stappenplan import WIE_VRAAG, Antwoorden, Blok, FaseLijst, Groep, Stappenplan, stappenplan
 from generators.overeenkomsten.docx_fill import Invulling, fill
 from generators.overeenkomsten.docx_template import template_docx
 from generators.overeenkomsten.markdown import pandoc_templates, token
 from generators.overeenkomsten.markdown_text import pandoc_escape
 from generators.site import urls
-from generators.site.views import OPEN_VRAAG_LABEL, SOORT_LABEL
+from generators.site.views import OPEN_VRAAG_LABEL, SOORT_LABEL, WIE_LABEL
 
 FILE_NAME = "stappenplan.docx"
 
@@ -39,14 +40,20 @@ class Sjabloon:
         return f"{urls.STAPPENPLAN_BESTANDEN}/{hashlib.sha256(self.markdown.encode()).hexdigest()[:16]}.docx"
 
 
+def _can_own(inhoud: Inhoud) -> set[str]:
+    """The parties a plan can be for: the answers to the question 'wie'."""
+    return {a.id for v in inhoud.vragen if v.id == WIE_VRAAG for a in v.antwoorden}
+
+
 def every_item(inhoud: Inhoud) -> list[FaseLijst]:
-    """Every checklist phase with every statement it can hold, in checklist order."""
+    """Every checklist phase with every statement that can be a reader's own, in checklist order."""
+    own = _can_own(inhoud)
     fasen = [f for f in inhoud.fasen if f.in_stappenplan]
     return [
         FaseLijst(
             f,
             [
-                Blok(r, [u for u in inhoud.uitspraken if u.fase == f.id and u.soort in r.soorten])
+                Blok(r, [u for u in inhoud.uitspraken if u.fase == f.id and u.soort in r.soorten and u.wie in own])
                 for r in inhoud.rubrieken
             ],
         )
@@ -54,11 +61,32 @@ def every_item(inhoud: Inhoud) -> list[FaseLijst]:
     ]
 
 
+def every_group(inhoud: Inhoud) -> list[Groep]:
+    """Every party with every checklist statement it carries, in checklist order ("Wat de anderen doen")."""
+    items = [u for f in every_item_all(inhoud) for u in f]
+    return [Groep(p, [u for u in items if u.wie == p]) for p in get_args(Wie)]
+
+
+def every_item_all(inhoud: Inhoud) -> list[list[Uitspraak]]:
+    fasen = [f for f in inhoud.fasen if f.in_stappenplan]
+    return [[u for u in inhoud.uitspraken if u.fase == f.id] for f in fasen]
+
+
 def may_be_later(inhoud: Inhoud) -> set[str]:
     """The statements that can get a marker: their `geldt_voor` names a question with a `later` answer. Only
     these hold a marker value in the template."""
     with_later = {v.id for v in inhoud.vragen if any(a.later for a in v.antwoorden)}
     return {u.id for u in inhoud.uitspraken if with_later & set(u.geldt_voor)}
+
+
+def klaar_als_text(u: Uitspraak, inhoud: Inhoud) -> str:
+    """'Samenwerkingsovereenkomst met het mbo: Ja': the answers that settle a statement, in words."""
+    parts = []
+    for vraag in inhoud.vragen:
+        if vraag.id in u.klaar_als:
+            antwoorden = [a.tekst for a in vraag.antwoorden if a.id in u.klaar_als[vraag.id]]
+            parts.append(f"{vraag.kort}: {' of '.join(antwoorden)}")
+    return "; ".join(parts)
 
 
 def sjabloon(inhoud: Inhoud, templates: Path, meta: Mapping[str, str]) -> Sjabloon:
@@ -71,6 +99,7 @@ def sjabloon(inhoud: Inhoud, templates: Path, meta: Mapping[str, str]) -> Sjablo
     def bronnen(u: Uitspraak) -> str:
         return "; ".join(label(b, inhoud) for b in u.bronnen)
 
+    own = _can_own(inhoud)
     markdown = (
         pandoc_templates(templates)
         .get_template("stappenplan.docx.md.j2")
@@ -78,25 +107,40 @@ def sjabloon(inhoud: Inhoud, templates: Path, meta: Mapping[str, str]) -> Sjablo
             meta=meta,
             vragen=inhoud.vragen,
             fasen=every_item(inhoud),
+            eigen=[u for f in every_item_all(inhoud) for u in f if u.wie in own],
+            anderen=every_group(inhoud),
             kan_later=may_be_later(inhoud),
             als=als,
             token=token,
             bronnen=bronnen,
+            klaar_als=lambda u: klaar_als_text(u, inhoud),
             SOORT_LABEL=SOORT_LABEL,
             OPEN_VRAAG_LABEL=OPEN_VRAAG_LABEL,
+            WIE_LABEL=WIE_LABEL,
         )
     )
     return Sjabloon(markdown, keys)
 
 
 def shown(plan: Stappenplan) -> set[str]:
-    """The region keys one checklist keeps."""
+    """The region keys one plan keeps (docs/javascripts/stappenplan.js `shownKeys` computes the same)."""
     keys = {f"vraag:{v}" for v in plan.answers}
+    if any(f.nu and not f.leeg for f in plan.fasen):
+        keys.add("kop:nu")
+    first_later = next((f for f in plan.fasen if not f.nu and not f.leeg), None)
+    if first_later is not None:
+        keys.add(f"daarna:{first_later.fase.id}")
     for f in plan.fasen:
         keys |= {f"fase:{f.fase.id}"} if not f.leeg else set()
         for b in f.blokken:
             keys |= {f"blok:{f.fase.id}:{b.rubriek.id}"} if b.items else set()
-            keys |= {f"item:{u.id}" for u in b.items} | {f"klaar:{u.id}" for u in b.items if u.id in plan.klaar}
+            keys |= {f"item:{u.id}" for u in b.items}
+    if plan.klaar:
+        keys |= {"kop:klaar"} | {f"klaar:{u.id}" for u in plan.klaar}
+    if plan.anderen:
+        keys.add("kop:anderen")
+    for g in plan.anderen:
+        keys |= {f"anderen:{g.wie}"} | {f"ander:{u.id}" for u in g.items}
     return keys
 
 
@@ -115,7 +159,11 @@ def marker_texts(plan: Stappenplan) -> dict[str, str]:
 
 
 def _shown_items(plan: Stappenplan) -> list[Uitspraak]:
-    return [u for f in plan.fasen for b in f.blokken for u in b.items]
+    return (
+        [u for f in plan.fasen for b in f.blokken for u in b.items]
+        + plan.klaar
+        + [u for g in plan.anderen for u in g.items]
+    )
 
 
 def stappenplan_docx(inhoud: Inhoud, root: Path, meta: Mapping[str, str], answers: Antwoorden) -> bytes:
