@@ -22,7 +22,7 @@ from helpers import CHROMIUM_FLAGS, serve, valid_values, write_csv  # noqa: E402
 
 from generators.inhoud.content import load_content  # noqa: E402
 from generators.inhoud.publication import site_meta  # noqa: E402
-from generators.overeenkomsten.batch import run_batch  # noqa: E402
+from generators.overeenkomsten.batch import read_rows, run_batch  # noqa: E402
 from generators.overeenkomsten.documenten import Agreements  # noqa: E402
 
 ROWS = 200
@@ -44,9 +44,9 @@ def main() -> None:
     write_csv(csv_path, [valid_values(o, f"Leerling {n}") for n in range(ROWS)])
 
     builder = Agreements(ROOT, site_meta(inhoud))
-    run_batch(builder, o, csv_path, work / "opwarmen")  # template built once, as the site build did
+    run_batch(builder, o, read_rows(csv_path), work / "opwarmen")  # template built once, as the site build did
     start = time.perf_counter()
-    result = run_batch(builder, o, csv_path, work / "cli")
+    result = run_batch(builder, o, read_rows(csv_path), work / "cli")
     cli = time.perf_counter() - start
     assert len(result.written) == ROWS, result.failed
 

@@ -35,14 +35,14 @@ import resource, sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
 from generators.overeenkomsten.documenten import Agreements
-from generators.overeenkomsten.batch import run_batch
+from generators.overeenkomsten.batch import read_rows, run_batch
 from generators.inhoud.content import load_content
 from generators.inhoud.publication import site_meta
 inhoud = load_content(Path({root!r}) / "content")
 o = next(o for o in inhoud.overeenkomsten if o.id == "leer-werkovereenkomst")
 builder = Agreements(Path({root!r}), site_meta(inhoud))
 start = time.perf_counter()
-result = run_batch(builder, o, Path(sys.argv[1]), Path(sys.argv[2]))
+result = run_batch(builder, o, read_rows(Path(sys.argv[1])), Path(sys.argv[2]))
 wall = time.perf_counter() - start
 print(len(result.written), len(result.failed), wall, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """

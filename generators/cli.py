@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import enum
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -13,8 +14,9 @@ import typer
 
 from generators import cli_nl  # noqa: F401  (Dutch help texts)
 from generators.inhoud.content import check_all, count_items, load_content
+from generators.inhoud.formats import aantal
 from generators.inhoud.lawimport import NEW_ONDERWERP
-from generators.inhoud.problems import ContentError, ReviewNeeded
+from generators.inhoud.problems import BestandError, ContentError, ReviewNeeded
 from generators.inhoud.review import review_problems
 
 if TYPE_CHECKING:  # the agreement and site layers load only for the commands that need them (controleer stays fast)
@@ -28,10 +30,42 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-Inhoud = Annotated[Path, typer.Option("--inhoud", help="Map met de inhoud (YAML).")]
-Project = Annotated[Path, typer.Option("--project", help="Projectmap met mkdocs.yml, content/, templates/ en docs/.")]
+
+def project_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` with mkdocs.yml and content/: wmwm works from any folder inside."""
+    for folder in [start, *start.parents]:
+        if (folder / "mkdocs.yml").is_file() and (folder / "content").is_dir():
+            return folder
+    return None
+
+
+def _from_root(ctx: typer.Context, param: typer.CallbackParam, value: Path) -> Path:
+    """A default path (content/, the project, bronnen/wetten) is taken from the project root, wherever wmwm runs;
+    a path the user typed stays relative to where they are."""
+    source = ctx.get_parameter_source(param.name) if param.name else None
+    if source is None or source.name != "DEFAULT":
+        return value
+    root = project_root(Path.cwd())
+    if root is None:
+        typer.echo(
+            f"Geen wmwm-project gevonden in {Path.cwd()} of een map daarboven (een projectmap heeft mkdocs.yml en "
+            "content/); ga naar de projectmap of geef --project MAP.",
+            err=True,
+        )
+        raise typer.Exit(2)
+    return root / value if str(value) != "." else root
+
+
+Inhoud = Annotated[Path, typer.Option("--inhoud", help="Map met de inhoud (YAML).", callback=_from_root)]
+Project = Annotated[
+    Path,
+    typer.Option("--project", help="Projectmap met mkdocs.yml, content/, templates/ en docs/.", callback=_from_root),
+]
 Uitvoer = Annotated[
-    Path, typer.Option("--uitvoer", help="Map waarin de site komt; wordt pas vervangen als alles gelukt is.")
+    Path,
+    typer.Option(
+        "--uitvoer", help="Map waarin de site komt; wordt pas vervangen als alles gelukt is.", callback=_from_root
+    ),
 ]
 Adres = Annotated[
     str | None,
@@ -61,12 +95,10 @@ def _fail_content(exc: ContentError, outcome: str) -> NoReturn:
     if isinstance(exc, ReviewNeeded):
         _fail(
             [str(p) for p in problems],
-            f"{len(problems)} {'uitspraak of clausule' if len(problems) == 1 else 'uitspraken en clausules'} "
+            f"{aantal(len(problems), 'uitspraak of clausule', 'uitspraken en clausules')} "
             "(opnieuw) beoordelen: lees de genoemde wetsleden en draai 'wmwm beoordeel ID …' voor elk ervan.",
         )
-    _fail(
-        [str(p) for p in problems], f"{len(problems)} {'fout' if len(problems) == 1 else 'fouten'} gevonden; {outcome}"
-    )
+    _fail([str(p) for p in problems], f"{aantal(len(problems), 'fout', 'fouten')} gevonden; {outcome}")
 
 
 @contextlib.contextmanager
@@ -85,17 +117,30 @@ def controleer(inhoud: Inhoud = Path("content")) -> None:
         data = check_all(inhoud)
     except ContentError as exc:
         _fail_content(exc, "niets gebouwd.")
-    typer.echo(f"{count_items(data)} items, 0 fouten")
+    typer.echo(f"{aantal(count_items(data), 'onderdeel', 'onderdelen')} gecontroleerd, geen fouten")
+
+
+class MotorKeuze(enum.StrEnum):
+    """The engines of generators/site/motor.py (MOTOREN)."""
+
+    mkdocs = "mkdocs"
+    zensical = "zensical"
 
 
 @app.command()
-def bouw(uitvoer: Uitvoer = Path("site"), project: Project = Path(".")) -> None:
+def bouw(
+    uitvoer: Uitvoer = Path("site"),
+    project: Project = Path("."),
+    motor: Annotated[
+        MotorKeuze, typer.Option("--motor", help="Wat de pagina's opmaakt: mkdocs (standaard) of zensical.")
+    ] = MotorKeuze.mkdocs,
+) -> None:
     """Controleer de inhoud en bouw de site met alle downloads."""
     from generators.site.bouw import BuildError, build_site
 
     try:
         with _steps() as step:
-            build_site(project, uitvoer, progress=step)
+            build_site(project, uitvoer, progress=step, motor=motor.value)
     except ContentError as exc:
         _fail_content(exc, f"{uitvoer} is niet veranderd.")
     except BuildError as exc:
@@ -111,28 +156,15 @@ def bekijk(
     ] = 8000,
 ) -> None:
     """Bekijk de site op http://127.0.0.1:8000; bouwt opnieuw bij elke wijziging in content/, templates/ of docs/."""
-    import socket
+    from generators.site.voorvertoning import serve
 
-    from mkdocs.commands.serve import serve
-
-    busy = f"Poort {poort} is al in gebruik; kies een andere met --poort N."
-    with socket.socket() as probe:  # before the first build, so a busy port costs no waiting
-        try:
-            probe.bind(("127.0.0.1", poort))
-        except OSError:
-            typer.echo(busy, err=True)
-            raise typer.Exit(2) from None
     try:
-        serve(
-            str(project / "mkdocs.yml"),
-            open_in_browser=False,
-            livereload=True,
-            build_type="dirty",  # only the changed pages: see generators/site/voorvertoning.py
-            dev_addr=f"127.0.0.1:{poort}",
-        )
-    except OSError:  # taken between the probe and mkdocs' own bind
-        typer.echo(busy, err=True)
+        serve(project, poort, lambda line, error: typer.echo(line, err=error))
+    except OSError:
+        typer.echo(f"Poort {poort} is al in gebruik; kies een andere met --poort N.", err=True)
         raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        typer.echo("Voorvertoning gestopt.")
 
 
 @app.command()
@@ -156,7 +188,10 @@ def overeenkomst(
     try:
         inhoud = load_content(project / "content")
     except ContentError as exc:
-        _fail([str(p) for p in exc.problems], f"{len(exc.problems)} fouten in de inhoud; eerst herstellen.")
+        _fail(
+            [str(p) for p in exc.problems],
+            f"{aantal(len(exc.problems), 'fout', 'fouten')} in de inhoud; eerst herstellen.",
+        )
     if lijst:
         items = [{"id": o.id, "titel": o.titel} for o in inhoud.overeenkomsten]
         typer.echo(
@@ -187,16 +222,18 @@ def _one(builder: Agreements, o: Overeenkomst, gegevens: Path, uitvoer: Path) ->
     from generators.overeenkomsten.velden import read_values
 
     try:
-        raw = read_values(gegevens)
-        waarschuwingen = check_values(o, raw).waarschuwingen
-        data = builder.tailored(o, raw)
+        ingevuld = check_values(o, read_values(gegevens))
     except InvoerError as exc:
-        _fail([f"{gegevens}: {f}" for f in exc.fouten], f"{len(exc.fouten)} fouten; er is geen bestand gemaakt.")
-    except ValueError as exc:
-        _fail([f"{gegevens}: {exc}"], "Er is geen bestand gemaakt.")
+        _fail(
+            [f"{gegevens}: {f}" for f in exc.fouten],
+            f"{aantal(len(exc.fouten), 'fout', 'fouten')}; er is geen bestand gemaakt.",
+        )
+    except BestandError as exc:
+        _fail([str(exc)], "Er is geen bestand gemaakt.")
+    data = builder.fill(o, ingevuld)
     uitvoer.parent.mkdir(parents=True, exist_ok=True)
     uitvoer.write_bytes(data)
-    for waarschuwing in waarschuwingen:
+    for waarschuwing in ingevuld.waarschuwingen:
         typer.echo(f"Let op: {gegevens}: {waarschuwing}", err=True)
     typer.echo(f"Gemaakt: {uitvoer}")
 
@@ -204,19 +241,22 @@ def _one(builder: Agreements, o: Overeenkomst, gegevens: Path, uitvoer: Path) ->
 def _many(builder: Agreements, o: Overeenkomst, csv_bestand: Path, uitvoer: Path) -> None:
     from rich.progress import Progress
 
-    from generators.overeenkomsten.batch import read_rows, run_batch
+    from generators.overeenkomsten.batch import AANTALLEN, read_rows, run_batch
 
     try:
-        rows = sum(1 for _ in read_rows(csv_bestand))
-    except ValueError as exc:
-        _fail([f"{csv_bestand}: {exc}"], "Er is niets gemaakt.")
+        rows = read_rows(csv_bestand)
+    except BestandError as exc:
+        _fail([str(exc)], "Er is niets gemaakt.")
     with Progress(transient=True) as bar:
-        task = bar.add_task("Overeenkomsten maken", total=rows)
-        result = run_batch(builder, o, csv_bestand, uitvoer, progress=lambda _: bar.advance(task))
+        task = bar.add_task("Overeenkomsten maken", total=len(rows))
+        result = run_batch(builder, o, rows, uitvoer, progress=lambda _: bar.advance(task))
     for meldingen in [*result.failed.values(), *result.warned.values()]:
         for melding in meldingen:
             typer.echo(melding, err=True)
-    summary = f"{len(result.written)} overeenkomsten gemaakt in {uitvoer}; {len(result.failed)} rijen overgeslagen."
+    summary = (
+        f"{aantal(len(result.written), *AANTALLEN['overeenkomst'])} gemaakt in {uitvoer}; "
+        f"{aantal(len(result.failed), *AANTALLEN['rij'])} overgeslagen."
+    )
     if result.failed:
         _fail([], summary)
     typer.echo(summary)
@@ -237,7 +277,10 @@ def beoordeel(
         data = load_content(inhoud)
         chosen = reviewables(data) if alles else resolve(data, ids or [])
     except ContentError as exc:
-        _fail([str(p) for p in exc.problems], f"{len(exc.problems)} fouten in de inhoud; eerst herstellen.")
+        _fail(
+            [str(p) for p in exc.problems],
+            f"{aantal(len(exc.problems), 'fout', 'fouten')} in de inhoud; eerst herstellen.",
+        )
     except ReviewError as exc:
         _fail(str(exc).splitlines(), "Niets vastgelegd.")
     if not chosen:
@@ -268,7 +311,7 @@ def publiceer(
     """Controleer alles, bouw de site en zet die in één keer in DOEL; de vorige versie blijft bewaard."""
     from generators.inhoud.model import check_adres
     from generators.site.bouw import BuildError
-    from generators.site.publiceer import PublishError, publish, rollback
+    from generators.site.publiceer import AddressError, PublishError, publish, rollback
 
     if adres is not None:
         try:
@@ -284,6 +327,8 @@ def publiceer(
             previous = publish(project, doel, adres, progress=step)
     except ContentError as exc:
         _fail_content(exc, f"{doel} is niet veranderd.")
+    except AddressError as exc:
+        _fail([], str(exc))
     except (BuildError, PublishError) as exc:
         _fail([str(exc)], f"Niet gepubliceerd; {doel} is niet veranderd.")
     kept = f"; vorige versie bewaard in {previous} (terugzetten: wmwm publiceer --terug --doel {doel})"
@@ -310,7 +355,11 @@ def importeer(
     inhoud: Inhoud = Path("content"),
     bronnen: Annotated[
         Path,
-        typer.Option("--bronnen", help="Map waarin een kopie van het bronbestand komt (voor de woord-voor-woordtest)."),
+        typer.Option(
+            "--bronnen",
+            help="Map waarin een kopie van het bronbestand komt (voor de woord-voor-woordtest).",
+            callback=_from_root,
+        ),
     ] = Path("bronnen/wetten"),
 ) -> None:
     """Lees wetsartikelen letterlijk in, per lid en onderdeel; onderwerp en vervangt blijven staan."""

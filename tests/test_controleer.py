@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from helpers import ROOT, wmwm
+
+from generators.inhoud.formats import format_number
 
 
 def test_real_content_is_clean() -> None:
@@ -14,7 +17,7 @@ def test_real_content_is_clean() -> None:
     assert result.returncode == 0, result.stderr
     count = int(result.stdout.split()[0])
     assert count > 30
-    assert result.stdout.strip() == f"{count} items, 0 fouten"
+    assert result.stdout.strip() == f"{format_number(Decimal(count))} onderdelen gecontroleerd, geen fouten"
 
 
 BROKEN = """\
@@ -172,6 +175,7 @@ def test_an_uncertain_law_text_needs_its_note_and_a_parameter_reference_must_exi
         "uitspraken:\n"
         "  - id: proef-getal\n"
         "    soort: advies\n"
+        "    wie: school\n"
         "    onderwerp: aanbieden\n"
         "    regel: Ten minste {dagen-buitenschools-min-kind} dagen en {uren-per-dag-kindje} uur.\n"
         "    toelichting: t\n"
@@ -191,7 +195,7 @@ def test_an_uncertain_law_text_needs_its_note_and_a_parameter_reference_must_exi
         "bedoelde je 'uren-per-dag-kind'?" in err
     )
     assert (
-        "content/extra.yaml:18:5: uitspraken[0].regel: parameter 'uren-per-dag-kindje' bestaat niet; "
+        "content/extra.yaml:19:5: uitspraken[0].regel: parameter 'uren-per-dag-kindje' bestaat niet; "
         "bedoelde je 'uren-per-dag-kind'?" in err
     )
     assert err.splitlines()[-1] == "3 fouten gevonden; niets gebouwd."

@@ -24,7 +24,14 @@ from helpers import ROOT, answer_of_browser, answer_of_python, copy_project, raw
 from generators.inhoud.content import load_content
 from generators.inhoud.model import Overeenkomst
 from generators.inhoud.publication import site_meta
-from generators.overeenkomsten.batch import INVULBESTAND, SAFE_NAME_LIMIT, parse_table, safe_name, table_rows
+from generators.overeenkomsten.batch import (
+    INVULBESTAND,
+    SAFE_NAME_LIMIT,
+    TabelError,
+    parse_table,
+    safe_name,
+    table_rows,
+)
 from generators.overeenkomsten.documenten import Agreements
 from generators.overeenkomsten.regels import WEEKDAGEN
 from generators.site.samenstellen import webform_files
@@ -163,14 +170,14 @@ def run_node(request: dict[str, Any]) -> dict[str, Any]:
 def csv_python(text: str) -> dict[str, Any]:
     try:
         return {"records": parse_table(text)}
-    except ValueError as exc:
+    except TabelError as exc:
         return {"fout": str(exc)}
 
 
 def rows_python(table: list[list[str]]) -> dict[str, Any]:
     try:
         return {"rijen": [[n, row] for n, row in table_rows(table)]}
-    except ValueError as exc:
+    except TabelError as exc:
         return {"fout": str(exc)}
 
 

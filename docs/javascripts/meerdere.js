@@ -52,6 +52,8 @@
 
   function start(root, spec) {
     const M = spec.invulbestand;
+    /* "1 overeenkomst", "2 rijen": a count in the right number, as formats.aantal in Python. */
+    const count = (n, word) => n.toLocaleString("nl-NL") + " " + spec.aantallen[word][n === 1 ? 0 : 1];
     const F = window.wmwmFormulier;
     const check = (raw) => window.WmwmRegels.check(spec, raw);
     const labels = Object.fromEntries(spec.velden.map((v) => [v.naam, v.label]));
@@ -171,10 +173,10 @@
         api.lastMs = performance.now() - started;
         status.textContent =
           "Klaar: " +
-          made.length +
-          " overeenkomsten gemaakt, " +
-          checked.failed.length +
-          " rijen overgeslagen. Het bestand " +
+          count(made.length, "overeenkomst") +
+          " gemaakt, " +
+          count(checked.failed.length, "rij") +
+          " overgeslagen. Het bestand " +
           zipName +
           " staat in je downloads; " +
           M.overzicht_bestand +

@@ -32,3 +32,8 @@ def format_date(value: date) -> str:
 def format_date_short(value: date) -> str:
     """Short Dutch date as the site shows versions and peildatum: 1-8-2026."""
     return f"{value.day}-{value.month}-{value.year}"
+
+
+def aantal(n: int, enkelvoud: str, meervoud: str) -> str:
+    """'1 fout', '2 fouten': a count with the word in the right number."""
+    return f"{format_number(Decimal(n))} {enkelvoud if n == 1 else meervoud}"

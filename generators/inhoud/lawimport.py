@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from generators.inhoud.model import ONBEKEND
+from generators.inhoud.problems import WmwmError
 
 LINK = re.compile(r"\[([^\]]*)\](?:\[ref\d+\]|\([^)]*\))")
 LID = re.compile(r"^(\d+[a-z]?) (.*)$", re.S)
@@ -161,7 +162,7 @@ ARTICLES_HEADER = """\
 NEW_ONDERWERP = "ONDERWERP INVULLEN"
 
 
-class SourceError(ValueError):
+class SourceError(WmwmError):
     """The source file is not a list of law articles in the expected format (message in Dutch)."""
 
 

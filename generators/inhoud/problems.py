@@ -2,17 +2,19 @@
 
 Only the CLI turns an error into output and an exit code; every other module
 raises or collects `Problem`s, so a single run can report everything at once.
-Every message is Dutch and says what to fix. The whole tree, by layer:
+Every message is Dutch, says where and what to fix. Every error a user can cause
+is a `WmwmError`; anything else that escapes is a bug in this program, and the CLI
+says so instead of blaming the user's file. The whole tree, by layer:
 
-    Exception
+    WmwmError                                        something the user can fix; str() is the Dutch message
     ├── ContentError         inhoud/problems         content/ has problems: every Problem (file:line:col: field: …)
     │   └── ReviewNeeded     inhoud/problems         valid, but statements/clauses citing changed law need review
-    ├── ValueError
-    │   ├── ReviewError          inhoud/review       `wmwm beoordeel` got an id that is no statement or clause
-    │   ├── SourceError          inhoud/lawimport    a law source file is not in the expected format
-    │   └── OngeldigeAntwoorden  inhoud/stappenplan  stappenplan answers missing or unknown
+    ├── ReviewError          inhoud/review           `wmwm beoordeel` got an id that is no statement or clause
+    ├── SourceError          inhoud/lawimport        a law source file is not in the expected format
+    ├── OngeldigeAntwoorden  inhoud/stappenplan      stappenplan answers missing or unknown
+    ├── BestandError         inhoud/problems         a file the user gave (values, CSV) cannot be read; names the file
     ├── InvoerError          overeenkomsten/regels   typed agreement values refused, one Invoerfout per field
-    ├── BuildError           site/bouw               mkdocs could not build (links, anchors, templates); output kept
+    ├── BuildError           site/bouw               the site could not be built (links, anchors); output kept
     ├── SearchIndexError     site/zoeken             Pagefind could not index the built site
     └── PublishError         site/publiceer          nothing to roll back to, or the target cannot be replaced
 
@@ -23,6 +25,17 @@ the reader turns them into `Problem`s like every other content mistake.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+
+class WmwmError(Exception):
+    """The base of every error a user can cause and fix; its text is the Dutch message."""
+
+
+class BestandError(WmwmError):
+    """A file the user gave cannot be read as asked; the message starts with the file's name."""
+
+    def __init__(self, path: object, message: str) -> None:
+        super().__init__(f"{path}: {message}")
 
 
 @dataclass(frozen=True, order=True)
@@ -40,7 +53,7 @@ class Problem:
         return f"{self.file}:{self.line}:{self.col}:{field} {self.message}"
 
 
-class ContentError(Exception):
+class ContentError(WmwmError):
     """Raised when content has problems; holds all of them."""
 
     def __init__(self, problems: list[Problem]) -> None:

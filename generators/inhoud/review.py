@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from generators.inhoud.model import Bron, Inhoud, Item, Lid, Onderdeel, Wetsartikel
-from generators.inhoud.problems import Problem
+from generators.inhoud.problems import Problem, WmwmError
 
 LEDGER = "beoordelingen.yaml"
 LEDGER_HEADER = """\
@@ -28,7 +28,7 @@ LEDGER_HEADER = """\
 """
 
 
-class ReviewError(ValueError):
+class ReviewError(WmwmError):
     """`wmwm beoordeel` was given an id that is not a statement or clause."""
 
 

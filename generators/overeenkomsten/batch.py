@@ -19,8 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from generators.inhoud.model import Overeenkomst, RegelMetLeeftijd, Veld
+from generators.inhoud.problems import BestandError
 from generators.overeenkomsten.documenten import Agreements
 from generators.overeenkomsten.regels import InvoerError, Invoerfout, check_values, rule_spec
+
+# A count in the right number ("1 overeenkomst", "2 rijen"); shipped to the browser with INVULBESTAND.
+AANTALLEN = {"overeenkomst": ("overeenkomst", "overeenkomsten"), "rij": ("rij", "rijen")}
 
 # Read by both this module and the browser (spec.json): one format for headers, messages and names.
 INVULBESTAND = {
@@ -62,15 +66,19 @@ class BatchResult:
         return "\n".join(lines) + "\n"
 
 
+class TabelError(Exception):
+    """A table's text is not what a filled-in file holds; `read_rows` names the file in a `BestandError`."""
+
+
 def read_table(path: Path) -> list[list[str]]:
     """Every record of a CSV file (UTF-8, comma or semicolon as Dutch spreadsheets save it)."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:  # line breaks inside a cell stay as typed
             text = handle.read()
     except UnicodeDecodeError:
-        raise ValueError(INVULBESTAND["geen_utf8"]) from None
+        raise BestandError(path, INVULBESTAND["geen_utf8"]) from None
     except OSError as exc:
-        raise ValueError(f"kan het bestand niet lezen ({exc.strerror})") from None
+        raise BestandError(path, f"kan het bestand niet lezen ({exc.strerror})") from None
     return parse_table(text)
 
 
@@ -81,7 +89,7 @@ def parse_table(text: str) -> list[list[str]]:
     try:
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error:
-        raise ValueError(INVULBESTAND["geen_csv"]) from None
+        raise TabelError(INVULBESTAND["geen_csv"]) from None
 
 
 def column_name(header: str) -> str:
@@ -92,7 +100,7 @@ def column_name(header: str) -> str:
 def table_rows(table: list[list[str]]) -> Iterator[tuple[int, dict[str, str]]]:
     """(row number as a spreadsheet shows it, raw values); the header is row 1 and empty rows are skipped."""
     if not table:
-        raise ValueError(INVULBESTAND["geen_kop"])
+        raise TabelError(INVULBESTAND["geen_kop"])
     names = [column_name(h) for h in table[0]]
     for number, cells in enumerate(table[1:], start=2):
         if all(cell == "" for cell in cells):
@@ -105,8 +113,12 @@ def table_rows(table: list[list[str]]) -> Iterator[tuple[int, dict[str, str]]]:
         yield number, row
 
 
-def read_rows(csv_path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    return table_rows(read_table(csv_path))
+def read_rows(csv_path: Path) -> list[tuple[int, dict[str, str]]]:
+    """Every row of a filled-in file, read once; a `BestandError` naming the file if it cannot be read."""
+    try:
+        return list(table_rows(read_table(csv_path)))
+    except TabelError as exc:
+        raise BestandError(csv_path, str(exc)) from None
 
 
 def safe_name(text: str, limit: int = SAFE_NAME_LIMIT) -> str:
@@ -184,17 +196,19 @@ def example_row(o: Overeenkomst) -> dict[str, str]:
 def run_batch(
     builder: Agreements,
     o: Overeenkomst,
-    csv_path: Path,
+    rows: list[tuple[int, dict[str, str]]],
     out_dir: Path,
     progress: Callable[[int], None] = lambda _: None,
 ) -> BatchResult:
+    """One document per row of `read_rows`, each row checked once."""
     out_dir.mkdir(parents=True, exist_ok=True)
     result = BatchResult()
     used: set[str] = set()
-    for number, row in read_rows(csv_path):
+    for number, row in rows:
         try:
-            waarschuwingen = check_values(o, row).waarschuwingen
-            data = builder.tailored(o, row)
+            ingevuld = check_values(o, row)
+            waarschuwingen = ingevuld.waarschuwingen
+            data = builder.fill(o, ingevuld)
         except InvoerError as exc:
             result.failed[number] = row_messages(o, number, exc.fouten)
         else:

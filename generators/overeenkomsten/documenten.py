@@ -15,7 +15,7 @@ from generators.inhoud.model import Overeenkomst, derived_texts
 from generators.overeenkomsten.docx_fill import Invulling, fill
 from generators.overeenkomsten.docx_template import template_docx
 from generators.overeenkomsten.markdown import conditions, render_markdown
-from generators.overeenkomsten.regels import check_values
+from generators.overeenkomsten.regels import Ingevuld, check_values
 
 FILL_IN_LINE = "……………………"
 
@@ -56,7 +56,10 @@ class Agreements:
 
     def tailored(self, o: Overeenkomst, raw: Mapping[str, Any]) -> bytes:
         """Checked values filled into the template; raises `InvoerError` before anything is built."""
-        ingevuld = check_values(o, raw)
+        return self.fill(o, check_values(o, raw))
+
+    def fill(self, o: Overeenkomst, ingevuld: Ingevuld) -> bytes:
+        """Values already checked (`check_values`, once per action) filled into the template."""
         waarden = ingevuld.waarden
         teksten = {naam: ingevuld.teksten.get(naam, "") for naam in [*(v.naam for v in o.velden), *derived_texts(o)]}
         lijsten = {v.naam: list(waarden.get(v.naam) or []) for v in o.velden if v.type == "lijst"}

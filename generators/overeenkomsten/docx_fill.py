@@ -136,7 +136,8 @@ def fill_tokens(xml: str, lookup: Callable[[str], str | None], *, word: bool) ->
             if value is None:
                 return match.group(0)
             if XML_INVALID.search(value):
-                raise ValueError(f"waarde voor {match.group(1)} bevat een teken dat niet in een Word-bestand kan")
+                # regels.py refuses such characters before anything is filled: reaching this is a bug
+                raise RuntimeError(f"waarde voor {match.group(1)} bevat een teken dat niet in een Word-bestand kan")
             escaped = escape(value)
             if word:
                 escaped = escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", BREAK)

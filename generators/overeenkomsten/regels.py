@@ -69,6 +69,7 @@ from generators.inhoud.model import (
     Veld,
     derived_texts,
 )
+from generators.inhoud.problems import WmwmError
 
 # Regular expressions, valid in Python `re` and in JavaScript `RegExp(..., "u")`; shipped in the spec.
 TEKENS = {
@@ -142,7 +143,7 @@ class Invoerfout:
         return f"{self.veld}: {self.melding}"
 
 
-class InvoerError(Exception):
+class InvoerError(WmwmError):
     def __init__(self, fouten: list[Invoerfout]) -> None:
         self.fouten = fouten
         super().__init__("; ".join(str(f) for f in fouten))
@@ -274,7 +275,7 @@ def _empty(value: Any) -> bool:
     return _trim(_as_text(value)) == ""
 
 
-class _Refused(ValueError):
+class _Refused(Exception):
     """A field's value is refused; the message names no field yet."""
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from generators.inhoud.model import Overeenkomst, RegelMinderjarig
+from generators.inhoud.problems import BestandError
 from generators.overeenkomsten.regels import minor_text, rule_spec
 
 
@@ -45,15 +46,15 @@ def fields_json(o: Overeenkomst) -> list[dict[str, Any]]:
 
 
 def read_values(path: Path) -> dict[str, Any]:
-    """Values from a .json or .yaml file; a Dutch `ValueError` if it cannot be read."""
+    """Values from a .json or .yaml file; a `BestandError` if it cannot be read."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ValueError(f"kan het bestand niet lezen als UTF-8-tekst ({exc.__class__.__name__})") from None
+        raise BestandError(path, f"kan het bestand niet lezen als UTF-8-tekst ({exc.__class__.__name__})") from None
     try:
         data = json.loads(text) if path.suffix.lower() == ".json" else yaml.load(text, Loader=yaml.BaseLoader)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise ValueError(f"het bestand is geen geldige JSON of YAML: {exc}") from None
+        raise BestandError(path, f"het bestand is geen geldige JSON of YAML: {exc}") from None
     if not isinstance(data, dict):
-        raise ValueError("het bestand moet velden met waarden bevatten (veldnaam: waarde)")
+        raise BestandError(path, "het bestand moet velden met waarden bevatten (veldnaam: waarde)")
     return data

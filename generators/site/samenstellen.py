@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generators.inhoud.model import Inhoud, Overeenkomst, Veld
-from generators.overeenkomsten.batch import INVULBESTAND, SAFE_NAME_LIMIT, name_field
+from generators.overeenkomsten.batch import AANTALLEN, INVULBESTAND, SAFE_NAME_LIMIT, name_field
 from generators.overeenkomsten.documenten import Agreements
 from generators.overeenkomsten.markdown import conditions
 from generators.overeenkomsten.regels import rule_spec
@@ -105,6 +105,7 @@ def webform_files(o: Overeenkomst, builder: Agreements) -> dict[str, bytes]:
         "sjabloon": name,
         "voorwaarden": [{"veld": c.veld, "is": list(c.is_)} for c in conditions(o)],
         "invulbestand": {**INVULBESTAND, "naam_lengte": SAFE_NAME_LIMIT},
+        "aantallen": AANTALLEN,
         "naamveld": name_field(o),
     }
     return {
