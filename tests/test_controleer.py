@@ -24,6 +24,7 @@ BROKEN = """\
 uitspraken:
   - id: test-zonder-regel
     soort: moet
+    wie: school
     onderwerp: aanbieden
     toelichting: Er ontbreekt een regel.
     bronnen:
@@ -31,6 +32,7 @@ uitspraken:
     fase: voorbereiden
   - id: test-lid-bestaat-niet
     soort: mag
+    wie: school
     onderwerp: aanbieden
     regel: Verwijst naar een lid dat niet bestaat.
     toelichting: Artikel 2.104 heeft maar twee leden.
@@ -39,6 +41,7 @@ uitspraken:
     fase: voorbereiden
   - id: lwt-samenwerkingsovereenkomst-verplicht
     soort: moet
+    wie: school
     onderwerp: aanbieden
     regel: Dubbel id.
     toelichting: Dit id bestaat al in aanbieden.yaml.
@@ -47,6 +50,7 @@ uitspraken:
     fase: voorbereiden
   - id: test-tikfout
     soort: mag-niet
+    wie: school
     onderwerp: aanbieden
     regel: Een tikfout in een veldnaam.
     toelichtng: Dit veld bestaat niet.
@@ -71,12 +75,12 @@ def test_all_problems_at_once_with_file_and_line(project: Path) -> None:
     assert problems == {
         "content/kapot.yaml:4:1: YAML-syntaxfout: een lijst tussen [ en ] is niet afgesloten; ontbreekt er een ]?",
         "content/uitspraken/test.yaml:2:5: uitspraken[0].regel: verplicht veld 'regel' ontbreekt",
-        "content/uitspraken/test.yaml:15:42: uitspraken[1].bronnen[0].lid: "
+        "content/uitspraken/test.yaml:17:42: uitspraken[1].bronnen[0].lid: "
         "lid 9 bestaat niet in artikel 2.104 (wel: 1, 2)",
-        "content/uitspraken/test.yaml:17:5: uitspraken[2].id: id 'lwt-samenwerkingsovereenkomst-verplicht' "
+        "content/uitspraken/test.yaml:19:5: uitspraken[2].id: id 'lwt-samenwerkingsovereenkomst-verplicht' "
         f"bestaat al (eerder in content/uitspraken/aanbieden.yaml:{first_duplicate}); kies een ander id",
-        "content/uitspraken/test.yaml:25:5: uitspraken[3].toelichting: verplicht veld 'toelichting' ontbreekt",
-        "content/uitspraken/test.yaml:29:5: uitspraken[3].toelichtng: onbekend veld 'toelichtng'; "
+        "content/uitspraken/test.yaml:28:5: uitspraken[3].toelichting: verplicht veld 'toelichting' ontbreekt",
+        "content/uitspraken/test.yaml:33:5: uitspraken[3].toelichtng: onbekend veld 'toelichtng'; "
         "bedoelde je 'toelichting'?",
     }
 
@@ -129,6 +133,7 @@ def test_wrong_values_name_the_field(project: Path) -> None:
         "uitspraken:\n"
         "  - id: proef-soort\n"
         "    soort: moett\n"
+        "    wie: school\n"
         "    onderwerp: bestaat-niet\n"
         "    regel: r\n"
         "    toelichting: t\n"
@@ -136,6 +141,7 @@ def test_wrong_values_name_the_field(project: Path) -> None:
         "      - {wet: wvo2020, artikel: '2.104', lid: '1'}\n"
         "  - id: proef-artikel\n"
         "    soort: moet\n"
+        "    wie: school\n"
         "    onderwerp: aanbieden\n"
         "    regel: r\n"
         "    toelichting: t\n"
@@ -152,7 +158,7 @@ def test_wrong_values_name_the_field(project: Path) -> None:
         "content/extra.yaml:11:5: uitspraken[0].soort: "
         "verwacht een van 'moet', 'mag', 'mag-niet' of 'advies', gevonden 'moett'" in err
     )
-    assert "content/extra.yaml:23:24: uitspraken[1].bronnen[0].artikel: artikel in wvo2020 '2.999' bestaat niet" in err
+    assert "content/extra.yaml:25:24: uitspraken[1].bronnen[0].artikel: artikel in wvo2020 '2.999' bestaat niet" in err
 
 
 def test_an_uncertain_law_text_needs_its_note_and_a_parameter_reference_must_exist(project: Path) -> None:
@@ -268,6 +274,7 @@ WITHOUT_LAW = """\
 uitspraken:
   - id: proef-moet-zonder-wet
     soort: moet
+    wie: school
     onderwerp: aanbieden
     regel: Een MOET die alleen op de brochure rust.
     toelichting: De wet zegt het niet.
@@ -276,6 +283,7 @@ uitspraken:
     fase: voorbereiden
   - id: proef-mag-niet-zonder-wet
     soort: mag-niet
+    wie: school
     onderwerp: aanbieden
     regel: Een MAG NIET die alleen op onderzoek rust.
     toelichting: De wet zegt het niet.
@@ -284,6 +292,7 @@ uitspraken:
     fase: voorbereiden
   - id: proef-advies-zonder-wet
     soort: advies
+    wie: school
     onderwerp: aanbieden
     regel: Advies mag op praktijk rusten.
     toelichting: Goed gebruik, geen plicht.
@@ -307,7 +316,7 @@ def test_moet_and_mag_niet_without_a_law_citation_are_refused(project: Path) -> 
     )
     assert lines[:2] == [
         f"content/uitspraken/zonder-wet.yaml:3:5: uitspraken[0].soort: een MOET-uitspraak {advice}",
-        f"content/uitspraken/zonder-wet.yaml:11:5: uitspraken[1].soort: een MAG NIET-uitspraak {advice}",
+        f"content/uitspraken/zonder-wet.yaml:12:5: uitspraken[1].soort: een MAG NIET-uitspraak {advice}",
     ]
     assert lines[-1] == "2 fouten gevonden; niets gebouwd."  # the ADVIES without law is fine
 
@@ -408,3 +417,26 @@ def test_each_kind_of_rule_names_its_own_missing_or_unknown_key(rules: str, expe
     found = [line for line in found if "publicatie" not in line]
     wanted = expected.splitlines()
     assert len(found) == len(wanted) and all(f.startswith(w) for f, w in zip(found, wanted, strict=True)), found
+
+
+def test_a_statement_without_wie_or_with_an_unknown_wie_is_reported_with_file_and_line(project: Path) -> None:
+    """`wie` (who carries the statement) is required and one of the declared parties, named at its line."""
+    path = project / "content" / "uitspraken" / "aanbieden.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    wie_lines = [i for i, line in enumerate(lines) if line == "    wie: school\n"]
+    assert len(wie_lines) >= 2
+    missing, unknown = wie_lines[0], wie_lines[1]
+    lines[unknown] = "    wie: scholen\n"
+    del lines[missing]  # the first statement has no `wie` any more
+    path.write_text("".join(lines), encoding="utf-8")
+    id_line = _line_of(path, "- id: lwt-samenwerkingsovereenkomst-verplicht")
+    result = wmwm("controleer", "--inhoud", str(project / "content"), cwd=project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    problems = result.stderr.strip().splitlines()
+    assert problems[-1] == "2 fouten gevonden; niets gebouwd.", result.stderr
+    assert problems[0] == (
+        f"content/uitspraken/aanbieden.yaml:{id_line}:5: uitspraken[0].wie: verplicht veld 'wie' ontbreekt"
+    )
+    assert problems[1].startswith(f"content/uitspraken/aanbieden.yaml:{unknown}:5: uitspraken[1].wie: "), problems[1]
+    assert "'scholen'" in problems[1] and "'school'" in problems[1], problems[1]
