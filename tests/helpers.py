@@ -8,11 +8,13 @@ import csv
 import functools
 import hashlib
 import http.server
+import os
 import shutil
 import socket
 import subprocess
 import sys
 import threading
+import traceback
 from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
@@ -44,8 +46,28 @@ CHROMIUM_FLAGS = [
 # --- the project and the `wmwm` command ------------------------------------------------------------------------
 
 
-def wmwm(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    """Run the `wmwm` command as an editor would, in `cwd` (its `content/` is the default --inhoud)."""
+def wmwm(*args: str, cwd: Path = ROOT, input: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the `wmwm` command as an editor would, in `cwd` (its `content/` is the default --inhoud), in this
+    process (typer's CliRunner: no interpreter start per call). An exception that escapes the command is a bug: it
+    is shown in `stderr` with its traceback, as a terminal would show it."""
+    from typer.testing import CliRunner
+
+    from generators.cli import app
+
+    before = Path.cwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(app, list(args), input=input)
+    finally:
+        os.chdir(before)
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        stderr += "".join(traceback.format_exception(result.exception))
+    return subprocess.CompletedProcess(["wmwm", *args], result.exit_code, result.stdout, stderr)
+
+
+def wmwm_process(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """`wmwm` as its own process, as installed: for the few smoke tests of the real command line."""
     return subprocess.run([sys.executable, "-m", "generators", *args], cwd=cwd, capture_output=True, text=True)
 
 

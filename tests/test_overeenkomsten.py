@@ -10,7 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from helpers import HOSTILE, ROOT, pdf_text, valid_values, wmwm, write_csv
+from helpers import HOSTILE, ROOT, pdf_text, valid_values, wmwm, wmwm_process, write_csv
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -284,7 +284,7 @@ def test_a_young_pupils_long_day_is_refused_and_nothing_is_made(tmp_path: Path) 
     data = tmp_path / "waarden.json"
     data.write_text(json.dumps(values), encoding="utf-8")
     out = tmp_path / "lwo.docx"
-    result = wmwm("overeenkomst", o.id, "--gegevens", str(data), "--uitvoer", str(out))
+    result = wmwm_process("overeenkomst", o.id, "--gegevens", str(data), "--uitvoer", str(out))  # the real command
     assert result.returncode == 1, result.stderr
     assert not out.exists()
     refusal = next(line for line in result.stderr.splitlines() if ": werktijd_einde: " in line)

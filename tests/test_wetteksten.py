@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import yaml
-from helpers import ROOT, wmwm_in
+from helpers import ROOT, wmwm, wmwm_in
 
 from generators.inhoud.content import load_content
 from generators.inhoud.lawimport import joined, parse_leden, plain, read_source, source_articles
@@ -131,13 +129,7 @@ def test_importeer_adds_a_new_wet_by_flag_or_prompt(project: Path) -> None:
     article = next(a for a in inhoud.wetsartikelen if a.wet == "proef")
     assert article.lid_numbers == ["1", "2"] and article.onderwerp == "ONDERWERP INVULLEN"
     other = _source(project / "ander.yaml", [_entry("2", "Enige lid.", wet="Andere wet", bwb_id="BWBR0088888")])
-    prompted = subprocess.run(
-        [sys.executable, "-m", "generators", "wetten", "importeer", str(other)],
-        cwd=project,
-        input="Andere\n\n",
-        capture_output=True,
-        text=True,
-    )
+    prompted = wmwm("wetten", "importeer", str(other), cwd=project, input="Andere\n\n")
     assert prompted.returncode == 0, prompted.stderr
     assert "Korte naam" in prompted.stdout
     assert any(w.id == "andere" for w in load_content(project / "content").wetten)
