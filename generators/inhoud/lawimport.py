@@ -13,9 +13,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
-from generators.inhoud.model import ONBEKEND
+from generators.inhoud.model import ONBEKEND, Lid, Onderdeel, article_key
 from generators.inhoud.problems import WmwmError
 
 LINK = re.compile(r"\[([^\]]*)\](?:\[ref\d+\]|\([^)]*\))")
@@ -29,41 +28,26 @@ def plain(text: str) -> str:
     return " ".join(LINK.sub(r"\1", text).split())
 
 
-@dataclass
-class ParsedOnderdeel:
-    nr: str
-    tekst: str
-    onderdelen: list[ParsedOnderdeel] = field(default_factory=list)
-
-
-@dataclass
-class ParsedLid:
-    nr: str | None
-    tekst: str
-    onderdelen: list[ParsedOnderdeel] = field(default_factory=list)
-    slot: str | None = None
-
-
-def parse_leden(text: str) -> list[ParsedLid]:
+def parse_leden(text: str) -> list[Lid]:
     """Split an article into leden; a paragraph opens lid n only if n is the next number."""
     paragraphs = [plain(p) for p in re.split(r"\n\s*\n", text) if p.strip()]
-    leden: list[ParsedLid] = []
+    leden: list[Lid] = []
     for para in paragraphs:
         lid_match = LID.match(para)
         expected = str(len(leden) + 1) if (leden and leden[0].nr) or not leden else None
         if lid_match and expected and lid_match.group(1).rstrip("abcdefghij") == expected:
-            leden.append(ParsedLid(lid_match.group(1), lid_match.group(2)))
+            leden.append(Lid(nr=lid_match.group(1), tekst=lid_match.group(2)))
             continue
         if not leden:
-            leden.append(ParsedLid(None, para))
+            leden.append(Lid(tekst=para))
             continue
         current = leden[-1]
         sub = SUBONDERDEEL.match(para)
         part = ONDERDEEL.match(para)
         if sub and current.onderdelen:
-            current.onderdelen[-1].onderdelen.append(ParsedOnderdeel(sub.group(1), sub.group(2)))
+            current.onderdelen[-1].onderdelen.append(Onderdeel(nr=sub.group(1), tekst=sub.group(2)))
         elif part and current.slot is None:
-            current.onderdelen.append(ParsedOnderdeel(part.group(1), part.group(2)))
+            current.onderdelen.append(Onderdeel(nr=part.group(1), tekst=part.group(2)))
         elif current.onderdelen:
             current.slot = para if current.slot is None else f"{current.slot}\n\n{para}"
         else:
@@ -71,28 +55,11 @@ def parse_leden(text: str) -> list[ParsedLid]:
     return leden
 
 
-class _Part(Protocol):
-    nr: str
-    tekst: str
-
-    @property
-    def onderdelen(self) -> Sequence[_Part]: ...
-
-
-class _Lid(Protocol):
-    nr: str | None
-    tekst: str
-    slot: str | None
-
-    @property
-    def onderdelen(self) -> Sequence[_Part]: ...
-
-
-def joined(leden: Sequence[_Lid]) -> str:
+def joined(leden: Sequence[Lid]) -> str:
     """All words of parsed (or loaded) leden in reading order, to compare with `plain(source)`."""
     words: list[str] = []
 
-    def add_parts(parts: Sequence[_Part]) -> None:
+    def add_parts(parts: Sequence[Onderdeel]) -> None:
         for part in parts:
             words.append(f"{part.nr}. {part.tekst}")
             add_parts(part.onderdelen)
@@ -113,7 +80,7 @@ UNCERTAIN_VERSION = ("laatst_bekend", "versie_opmerking")
 def article_data(source: dict[str, str], wet_id: str, editorial: dict[str, object]) -> dict[str, object]:
     """One content record for a source article; `editorial` keeps hand-written fields."""
 
-    def part(p: ParsedOnderdeel) -> dict[str, object]:
+    def part(p: Onderdeel) -> dict[str, object]:
         out: dict[str, object] = {"nr": p.nr, "tekst": p.tekst}
         if p.onderdelen:
             out["onderdelen"] = [part(s) for s in p.onderdelen]
@@ -281,11 +248,6 @@ def import_articles(content_dir: Path, entries: list[dict[str, str]], nieuwe: di
         _write(wetten_path, wetten_path.read_text(encoding="utf-8").rstrip("\n") + "\n" + "".join(additions))
         result.bestanden.append(str(wetten_path))
     return result
-
-
-def article_key(nr: str) -> tuple[tuple[int, str], ...]:
-    """Natural order of article numbers: 2.107 < 2.107a < 2.107l < 5.45; 1:1 < 1:2 < 3:2."""
-    return tuple((int(d) if d else 0, rest) for d, rest in re.findall(r"(\d*)([^\d.:]*)[.:]?", nr) if d or rest)
 
 
 def _article_files(content_dir: Path) -> dict[str, Path]:

@@ -142,6 +142,11 @@ def _unknown_as_none(value: object) -> object:
     return None if isinstance(value, str) and value.strip() == ONBEKEND else value
 
 
+def article_key(nr: str) -> tuple[tuple[int, str], ...]:
+    """Natural order of article numbers: 2.107 < 2.107a < 2.107l < 5.45; 1:1 < 1:2 < 3:2."""
+    return tuple((int(d) if d else 0, rest) for d, rest in re.findall(r"(\d*)([^\d.:]*)[.:]?", nr) if d or rest)
+
+
 class Wetsartikel(Item):
     """An article, verbatim. A text of uncertain version (`geldig_vanaf: onbekend`) keeps the last date known for
     it and a note that says what is known; both are shown wherever the article is, so no reader takes it as current.

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from generators.inhoud.formats import format_number
-from generators.inhoud.lawimport import article_key
 from generators.inhoud.model import (
     PLACEHOLDER,
     Bron,
@@ -22,6 +21,7 @@ from generators.inhoud.model import (
     Uitspraak,
     Veld,
     Wetsartikel,
+    article_key,
 )
 from generators.site import urls
 
