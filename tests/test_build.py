@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import gzip
+import html
 import json
+import re
 import shutil
-import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import lxml.html
@@ -16,6 +18,7 @@ from generators.inhoud import content
 from generators.inhoud.load import load
 from generators.inhoud.problems import ContentError
 from generators.site.bouw import BuildError, build_site
+from generators.site.motor import zensical_command
 
 pytestmark = pytest.mark.build
 
@@ -69,7 +72,7 @@ def test_broken_content_leaves_output_untouched(project: Path, built_site: Path,
 def test_broken_page_link_and_anchor_fail_build_and_keep_output(
     project: Path, built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Also: the build reads content/ once (the plugin is handed what `build_site` read)."""
+    """Also: the build reads content/ once (the generate step is handed what `build_site` read)."""
     reads: list[Path] = []
     monkeypatch.setattr(content, "load", lambda d: reads.append(d) or load(d))
     out = tmp_path / "uit"
@@ -87,11 +90,94 @@ def test_broken_page_link_and_anchor_fail_build_and_keep_output(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "uit"]
 
 
-def test_zensical_builds_the_same_mkdocs_yml(project: Path) -> None:
-    """The site stays buildable by zensical (Material's successor) from the same mkdocs.yml, where it is installed."""
-    zensical = shutil.which("zensical")
-    if zensical is None:
-        pytest.skip("zensical is niet geïnstalleerd")
-    result = subprocess.run([zensical, "build", "-f", "mkdocs.yml"], cwd=project, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert (project / "site" / "index.html").exists()
+def main_text(page: Path) -> str:
+    """The page's own text (the article), without the permalink signs after headings."""
+    tree = lxml.html.parse(str(page))
+    (article,) = tree.findall(".//article")
+    for link in article.iterfind(".//a[@class='headerlink']"):
+        link.drop_tree()
+    return " ".join(article.text_content().split())
+
+
+def test_both_engines_build_the_same_pages(built_project: Path, built_site: Path, tmp_path: Path) -> None:
+    """zensical (Material's successor, installed by the test extras) renders the same generated tree as mkdocs:
+    the same pages, each with the same title and main text. Any difference is listed with the page."""
+    assert zensical_command(), "zensical ontbreekt: installeer de testextra's (pip install -e '.[test]')"
+    out = tmp_path / "zensical"
+    build_site(built_project, out, motor="zensical")
+    pages = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html"))
+    assert len(pages) > 90
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html")) == pages
+    differences = []
+    for page in pages:
+        if page == "404.html":
+            continue
+        mine, theirs = lxml.html.parse(str(built_site / page)), lxml.html.parse(str(out / page))
+        if mine.findtext(".//title") != theirs.findtext(".//title"):
+            differences.append(f"{page}: titel {mine.findtext('.//title')!r} / {theirs.findtext('.//title')!r}")
+        if main_text(built_site / page) != main_text(out / page):
+            differences.append(f"{page}: hoofdtekst verschilt")
+    assert differences == []
+    assert not (out / "search.json").exists()  # zensical's own search index is dead weight here
+
+
+def test_site_ships_no_dead_weight(built_site: Path, meting: Callable[[str], None]) -> None:
+    """No theme search (lunr, its worker), no source maps, only the Pagefind files the search page loads; the
+    table script only on pages with a table."""
+    files = [p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file()]
+    assert [f for f in files if f.endswith(".map") or "lunr" in f or "/workers/" in f or f == "search.json"] == []
+    assert sorted(f for f in files if f.startswith("pagefind/") and "/" not in f[9:] and not f.endswith(".gz")) == [
+        "pagefind/pagefind-entry.json",
+        "pagefind/pagefind-worker.js",
+        "pagefind/pagefind.js",
+        *sorted(f for f in files if re.fullmatch(r"pagefind/(pagefind\.nl_\w+\.pf_meta|wasm\.\w+\.pagefind)", f)),
+    ]
+    assert not [f for f in files if f.startswith("assets/") and "sourceMappingURL" in (built_site / f).read_text(
+        encoding="utf-8", errors="replace")]  # fmt: skip
+    with_table = with_script = 0
+    for page in built_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        has_table, has_script = "<table" in text, "javascripts/tabellen.js" in text
+        assert has_table == has_script, page
+        with_table += has_table
+        with_script += has_script
+        if has_script:
+            (src,) = re.findall(r'<script src="([^"]*tabellen\.js)"', text)
+            assert (page.parent / src).resolve() == built_site / "javascripts" / "tabellen.js", page
+    assert 0 < with_table < 40
+    size = sum((built_site / f).stat().st_size for f in files if not f.endswith(".gz"))
+    meting(f"site zonder .gz: {size / 1e6:.2f} MB, {with_table} pagina's met tabel(script)")
+
+
+def test_host_headers_carry_the_policy_and_cache_rules(built_site: Path) -> None:
+    """_headers (static hosts) and _nginx.conf carry one policy that allows what every page allows, forbids framing
+    and names no other host; fingerprinted files are cached for a year, nothing else is."""
+    rules: dict[str, dict[str, str]] = {}
+    path = ""
+    for line in (built_site / "_headers").read_text(encoding="utf-8").splitlines():
+        if line.startswith("/"):
+            path = line
+            rules[path] = {}
+        elif line.startswith("  "):
+            name, _, value = line.strip().partition(": ")
+            rules[path][name] = value
+    policy = rules["/*"]["Content-Security-Policy"]
+    assert policy.startswith("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'")
+    assert "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy and not re.search(r"https?:|\*|wss?:", policy)
+    directives = dict(d.split(" ", 1) for d in policy.split("; "))
+    for page in built_site.rglob("*.html"):
+        (meta,) = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page.read_text("utf-8"))
+        for directive in html.unescape(meta).split("; "):
+            name, *sources = directive.split(" ")
+            assert set(sources) <= set(directives[name].split(" ")), (page, name)
+    cached = {p for p, headers in rules.items() if headers.get("Cache-Control")}
+    assert all(rules[p]["Cache-Control"] == "public, max-age=31536000, immutable" for p in cached)
+    bundles = [f"/{p.relative_to(built_site).as_posix()}" for p in built_site.glob("assets/javascripts/bundle.*.js")]
+    assert bundles and set(bundles) <= cached and "/pagefind/fragment/*" in cached
+    assert not [p for p in cached if p.endswith(".html") or p in ("/*", "/pagefind/pagefind.js")]
+    assert len(rules) <= 100  # Cloudflare Pages reads at most 100 rules
+    nginx = (built_site / "_nginx.conf").read_text(encoding="utf-8")
+    assert nginx.count(f'add_header Content-Security-Policy "{policy}" always;') == 2  # server and cached files
+    assert 'add_header Cache-Control "public, max-age=31536000, immutable" always;' in nginx
+    assert (built_site / "index.html.gz").stat().st_size < (built_site / "index.html").stat().st_size / 3

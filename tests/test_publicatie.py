@@ -116,6 +116,54 @@ def _set_version(project: Path, versie: str) -> None:
     log.write_text(text.replace("wijzigingen:\n", "wijzigingen:\n" + entry, 1), encoding="utf-8")
 
 
+def _set_address(project: Path, adres: str) -> None:
+    path = project / "content" / "publicatie.yaml"
+    text, count = re.subn(r"^  adres: .*$", f"  adres: {adres}", path.read_text(encoding="utf-8"), flags=re.M)
+    assert count == 1
+    path.write_text(text, encoding="utf-8")
+
+
+def _adres_line(project: Path) -> int:
+    lines = (project / "content" / "publicatie.yaml").read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if line.startswith("  adres:"))
+
+
+def test_shipped_content_is_not_published_without_an_address(project: Path, tmp_path: Path) -> None:
+    """content/ ships no address (the preview uses its own); publishing then stops before building, with one
+    Dutch line naming the file, the line and --adres, and the target is not created."""
+    assert wmwm_in(project, "beoordeel", "--alles").returncode == 0
+    target = tmp_path / "www"
+    result = wmwm_in(project, "publiceer", "--doel", str(target))
+    line = _adres_line(project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"content/publicatie.yaml:{line}:3: publicatie.adres: is leeg; vul het webadres van de site in, bijvoorbeeld "
+        "https://www.voorbeeld.nl/leerwerktrajecten/ (of geef het voor deze ene publicatie met --adres); "
+        "niets gepubliceerd."
+    ]
+    assert not target.exists() and not (tmp_path / "releases").exists()
+
+
+@pytest.mark.parametrize("adres", ["http://127.0.0.1:8000/", "http://localhost/lwt/", "http://[::1]:8080/"])
+def test_a_local_address_is_refused(project: Path, tmp_path: Path, adres: str) -> None:
+    assert wmwm_in(project, "beoordeel", "--alles").returncode == 0
+    target = tmp_path / "www"
+    given = wmwm_in(project, "publiceer", "--doel", str(target), "--adres", adres)
+    assert given.returncode == 1
+    assert given.stderr.splitlines() == [
+        f"--adres: '{adres}' is een adres op deze computer; geef het adres waarop bezoekers de site zien, "
+        "bijvoorbeeld --adres https://www.voorbeeld.nl/leerwerktrajecten/"
+    ]
+    _set_address(project, adres)
+    configured = wmwm_in(project, "publiceer", "--doel", str(target))
+    assert configured.returncode == 1
+    assert configured.stderr.startswith(
+        f"content/publicatie.yaml:{_adres_line(project)}:3: publicatie.adres: '{adres}' is een adres op deze computer"
+    )
+    assert len(configured.stderr.splitlines()) == 1
+    assert not target.exists()
+
+
 def readable_by_others(site: Path) -> list[str]:
     """Paths below `site` a web server running as another user could not read: modes, and, when the tests run as
     root, a real read of every file as the user `nobody`."""
@@ -156,10 +204,12 @@ def _publish_and_break(project: Path, base: Path) -> None:
     assert readable_by_others(target) == []
     v1 = snapshot(target)
     _set_version(project, "9.1")
+    _set_address(project, SITE_ADDRESS)
     second = wmwm_in(project, "publiceer", "--doel", str(target))
     assert second.returncode == 0, second.stderr
     assert "versie 9.1" in (target / "index.html").read_text(encoding="utf-8")
     assert elders not in (target / "feed.xml").read_text(encoding="utf-8")  # --adres was for one publication
+    assert f"<loc>{SITE_ADDRESS}</loc>" in (target / "sitemap.xml").read_text(encoding="utf-8")
     v2 = snapshot(target)
     kept = releases / "www-vorige"
     assert snapshot(kept) == v1

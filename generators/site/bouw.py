@@ -1,39 +1,31 @@
-"""Build the static site atomically.
+"""Build the static site atomically: generate, render, finish.
 
-Input: the project root (mkdocs.yml, content/, templates/, docs/). Output: the
-site in `out_dir`. The site is built in a temporary directory next to
-`out_dir` and swapped in only when everything succeeded, so a failed build
-leaves the previous output byte-for-byte as it was.
+Input: the project root (mkdocs.yml, content/, templates/, docs/). Output: the site in `out_dir`. The three
+steps run one after the other, each reading only what the step before it wrote:
+generate (generators/site/genereer.py) writes a build tree of plain Markdown, render (motor.py) has an
+engine turn it into HTML, finish (afwerking.py) adds the policy, the search index and the web server's files.
+The tree, with the site inside it, is made in a temporary folder next to `out_dir`; the site is swapped in only
+when everything succeeded, so a failed build leaves the previous output byte-for-byte as it was.
 """
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, MkDocsException
-
 from generators.inhoud.content import load_content
 from generators.inhoud.model import Inhoud
+from generators.site.afwerking import finish
+from generators.site.genereer import GenerateError, Tree, generate
+from generators.site.motor import Motor, RenderError, render
+from generators.site.zoeken import SearchIndexError
 
 
 class BuildError(Exception):
     """The site could not be built; the message is for the user (Dutch)."""
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
 
 
 def build_site(
@@ -42,37 +34,29 @@ def build_site(
     inhoud: Inhoud | None = None,
     adres: str | None = None,
     progress: Callable[[str], None] | None = None,
+    motor: Motor = "mkdocs",
 ) -> None:
-    """Build from `inhoud` if the caller already read it, else read content/ here (once: the plugin gets it).
+    """Build from `inhoud` if the caller already read it, else read content/ here (once).
     `adres` overrides the site address in content/publicatie.yaml (canonical links, sitemap, feed);
-    `progress` hears which step the build is in."""
+    `progress` hears which step the build is in; `motor` is the engine that renders the HTML."""
+    step = progress or (lambda _: None)
     if inhoud is None:
-        inhoud = load_content(root / "content")  # raises ContentError with every problem before mkdocs starts
+        inhoud = load_content(root / "content")  # raises ContentError with every problem before anything is written
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-nieuw-", dir=out_dir.parent))
-    collector = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(collector)
+    tree = Tree(Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-nieuw-", dir=out_dir.parent)))
     try:
-        config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging))
-        plugin = config.plugins["wmwm"]
-        plugin.inhoud = inhoud  # type: ignore[attr-defined]
-        plugin.adres = adres  # type: ignore[attr-defined]
-        if progress is not None:
-            plugin.progress = progress  # type: ignore[attr-defined]
-        mkdocs_build(config)
-        readable_by_all(staging)
-    except (Abort, MkDocsException, OSError) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        details = "\n".join(collector.messages) or str(exc)
-        raise BuildError(f"De site kon niet worden gebouwd; {out_dir} is niet veranderd.\n{details}") from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        generate(root, inhoud, tree, adres, step)
+        step("Pagina's opmaken")
+        render(tree.config, motor, cache=root / ".cache" / "thema")
+        step("Zoekindex en webserverbestanden maken")
+        finish(tree.site_dir)
+        readable_by_all(tree.site_dir)
+        swap_in(tree.site_dir, out_dir)
+    except (GenerateError, RenderError, SearchIndexError, OSError) as exc:
+        raise BuildError(f"De site kon niet worden gebouwd; {out_dir} is niet veranderd.\n{exc}") from None
     finally:
-        logger.removeHandler(collector)
-    swap_in(staging, out_dir)
+        shutil.rmtree(tree.folder, ignore_errors=True)
 
 
 def readable_by_all(site: Path) -> None:

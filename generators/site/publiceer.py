@@ -10,19 +10,62 @@ target and the kept release exactly as they were. Older releases are removed aft
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import shutil
 import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from generators.inhoud.content import check_all
+from generators.inhoud.model import Inhoud
 from generators.site.bouw import BuildError, build_site
 
 
 class PublishError(Exception):
     """Publishing or rolling back is not possible; the message is for the user (Dutch)."""
+
+
+class AddressError(PublishError):
+    """No address a visitor can reach: empty, or on this computer. One line (Dutch) naming where to set it."""
+
+
+EXAMPLE = "https://www.voorbeeld.nl/leerwerktrajecten/"
+
+
+def is_local(adres: str) -> bool:
+    """An address only this computer reaches: localhost, 127.0.0.0/8, ::1 or 0.0.0.0."""
+    host = (urlsplit(adres).hostname or "").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return ip.is_loopback or ip.is_unspecified
+
+
+def public_address(inhoud: Inhoud, adres: str | None) -> str:
+    """The address to publish at: `--adres`, else content/publicatie.yaml; refused when empty or local."""
+    if adres is not None:
+        if is_local(adres):
+            raise AddressError(
+                f"--adres: '{adres}' is een adres op deze computer; geef het adres waarop bezoekers de site zien, "
+                f"bijvoorbeeld --adres {EXAMPLE}"
+            )
+        return adres
+    pub = inhoud.publicatie
+    assert pub is not None  # check_all refuses content without publicatie.yaml
+    if not pub.adres:
+        why = "is leeg"
+    elif is_local(pub.adres):
+        why = f"'{pub.adres}' is een adres op deze computer"
+    else:
+        return pub.adres
+    problem = pub.problem("adres", message=f"{why}; vul het webadres van de site in, bijvoorbeeld {EXAMPLE}")
+    raise AddressError(f"{problem} (of geef het voor deze ene publicatie met --adres); niets gepubliceerd.")
 
 
 def releases_dir(target: Path) -> Path:
@@ -36,8 +79,10 @@ def previous_link(target: Path) -> Path:
 def publish(
     root: Path, target: Path, adres: str | None = None, progress: Callable[[str], None] | None = None
 ) -> Path | None:
-    """Check, build a release, switch the link. Returns the kept previous release (None on a first publication)."""
+    """Check, build a release, switch the link. Returns the kept previous release (None on a first publication).
+    Refuses (AddressError) an empty or local address: every canonical link, the sitemap and the feed name it."""
     inhoud = check_all(root / "content")  # the same gate as `wmwm controleer`
+    adres = public_address(inhoud, adres)
     target = Path(os.path.abspath(target))
     if target.exists() and not target.is_symlink():
         raise PublishError(
