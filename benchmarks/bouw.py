@@ -1,12 +1,13 @@
-"""Benchmark: `wmwm bouw` against a bare mkdocs-material build of the same pages, and the preview's edit latency.
+"""Benchmark: `wmwm bouw` against a bare build of the same pages, with both engines, the site's size and the
+preview's edit latency.
 
 Prints, from one run on this machine:
-  (a) warm `wmwm bouw` (pandoc cache filled) and cold `wmwm bouw` (no .cache/), each a fresh process as an editor
-      runs it, against (b) `mkdocs build` of the same pages without the wmwm plugin: the plugin's generated files
-      (pages with their abbreviations, downloads, form files, feed) written out as plain docs, same theme and
-      Markdown extensions. Runs alternate (warm, bare, cold, ...) so machine load hits all alike; medians of wall
-      time and of CPU time (user + system of the child, less sensitive to other work on a shared machine), and the
-      ratios. Target: warm <= 1.5x bare.
+  (a) warm `wmwm bouw` (pandoc cache filled), cold `wmwm bouw` (no .cache/) and warm `wmwm bouw --motor zensical`,
+      each a fresh process as an editor runs it, against (b) `mkdocs build` (and `zensical build`) of the generated
+      tree alone: the same pages, theme and Markdown extensions, without the generate and finish steps. Runs
+      alternate so machine load hits all alike; medians of wall time and of CPU time (user + system of the child,
+      less sensitive to other work on a shared machine), and the ratios. Target: warm <= 1.2x bare.
+  The size of the built site, without and with its precompressed .gz copies.
   (c) preview latency: under `wmwm bekijk`, the time from saving a content edit until the page serves the new text.
       Target: <= 3 s.
 
@@ -27,15 +28,13 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from helpers import copy_project, free_port  # noqa: E402
 
-from generators.site.plugin import with_abbreviations  # noqa: E402
+from generators.site.motor import zensical_command  # noqa: E402
 
 PREVIEW_PAGE = "wat-moet-wat-mag/aanbieden/"
 PREVIEW_FILE = Path("content") / "uitspraken" / "aanbieden.yaml"
@@ -43,33 +42,21 @@ PREVIEW_TEXT = "zonder toestemming van het ministerie"
 
 
 def write_bare(project: Path, target: Path) -> Path:
-    """A plain mkdocs-material project with the pages the wmwm plugin generates for `project`; returns mkdocs.yml."""
-    from mkdocs.config import load_config
+    """The generated tree of `project` (generators/site/genereer.py) as a plain project; returns its mkdocs.yml.
+    Building it with an engine alone is the bare build: the same pages, no generate and no finish step."""
+    from generators.inhoud.content import load_content
+    from generators.site.genereer import Tree, generate
 
-    config = load_config(str(project / "mkdocs.yml"))
-    plugin = config.plugins["wmwm"]
-    plugin.on_config(config)
-    docs = target / "docs"
-    shutil.copytree(project / "docs", docs)
-    for path, content in plugin.generated_files(config).items():  # type: ignore[attr-defined]
-        out = docs / path
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            out.write_bytes(content)
-        else:
-            out.write_text(content, encoding="utf-8")
-    for page in docs.rglob("*.md"):  # what the plugin's on_page_markdown adds
-        page.write_text(with_abbreviations(page.read_text("utf-8"), plugin.pages.abbreviations), encoding="utf-8")  # type: ignore[attr-defined]
-    raw = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    raw["plugins"] = []
-    raw["nav"] = config.nav
-    raw["docs_dir"] = str(docs)
-    raw["theme"]["custom_dir"] = str(project / raw["theme"]["custom_dir"])
-    raw["extra"] = dict(config.extra)
-    raw.pop("watch", None)
-    path = target / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
+    tree = Tree(target)
+    generate(project, load_content(project / "content"), tree)
+    return tree.config
+
+
+def site_size(site: Path) -> tuple[int, int]:
+    """Bytes of the site without and with the precompressed .gz copies."""
+    files = [p for p in site.rglob("*") if p.is_file()]
+    plain = sum(p.stat().st_size for p in files if p.suffix != ".gz")
+    return plain, sum(p.stat().st_size for p in files)
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, float]:
@@ -137,14 +124,22 @@ def main() -> None:
         base = Path(tmp)
         project = copy_project(base / "project")
         bare = write_bare(project, base / "kaal")
+        zensical = zensical_command()
         wmwm = [sys.executable, "-m", "generators", "bouw", "--uitvoer", str(base / "site")]
-        mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(bare), "-d", str(base / "kaal-site")]
-        subprocess.run(wmwm, cwd=project, check=True, capture_output=True)  # fills .cache/: later runs are warm
-        subprocess.run(mkdocs, cwd=base, check=True, capture_output=True)
-        results: dict[str, list[tuple[float, float]]] = {"warm": [], "kaal": [], "koud": []}
+        commands = {
+            "warm": (wmwm, project),
+            "kaal": ([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(bare)], base),
+        }
+        if zensical:
+            commands["zensical"] = ([*wmwm, "--motor", "zensical"], project)
+            commands["zensical-kaal"] = ([zensical, "build", "-f", str(bare)], base / "kaal")
+        for command, cwd in commands.values():  # fills .cache/ (and zensical's cache): later runs are warm
+            subprocess.run(command, cwd=cwd, check=True, capture_output=True)
+        sizes = site_size(base / "site")
+        results: dict[str, list[tuple[float, float]]] = {key: [] for key in [*commands, "koud"]}
         for _ in range(args.rondes):
-            results["warm"].append(timed(wmwm, project))
-            results["kaal"].append(timed(mkdocs, base))
+            for key, (command, cwd) in commands.items():
+                results[key].append(timed(command, cwd))
             cache = project / ".cache"
             kept = base / "cache-bewaard"
             shutil.copytree(cache, kept)
@@ -158,13 +153,24 @@ def main() -> None:
     cpu = {k: statistics.median(c for _, c in v) for k, v in results.items()}
     print(f"\n{args.rondes} rondes, afwisselend; mediaan per soort ({os.cpu_count()} kernen)\n")
     print(f"{'':<34}{'wandklok':>10}{'cpu-tijd':>10}")
-    labels = {"kaal": "kale mkdocs-material-bouw", "warm": "wmwm bouw, warm (cache)", "koud": "wmwm bouw, koud"}
-    for key in ("kaal", "warm", "koud"):
+    labels = {
+        "kaal": "kale mkdocs-bouw van de boom",
+        "warm": "wmwm bouw, warm (cache)",
+        "koud": "wmwm bouw, koud",
+        "zensical-kaal": "kale zensical-bouw van de boom",
+        "zensical": "wmwm bouw --motor zensical",
+    }
+    for key in [k for k in labels if k in results]:
         print(f"{labels[key]:<34}{wall[key]:>9.2f}s{cpu[key]:>9.2f}s")
-    print(f"{'verhouding warm / kaal':<34}{wall['warm'] / wall['kaal']:>9.2f}x{cpu['warm'] / cpu['kaal']:>9.2f}x")
-    print(f"{'verhouding koud / kaal':<34}{wall['koud'] / wall['kaal']:>9.2f}x{cpu['koud'] / cpu['kaal']:>9.2f}x")
+    ratios = [("warm", "kaal"), ("koud", "kaal"), ("zensical", "kaal"), ("zensical-kaal", "kaal")]
+    for top, bottom in [(t, b) for t, b in ratios if t in results]:
+        name = f"verhouding {top} / {bottom}"
+        print(f"{name:<34}{wall[top] / wall[bottom]:>9.2f}x{cpu[top] / cpu[bottom]:>9.2f}x")
+    if "zensical" not in results:
+        print("zensical is niet geïnstalleerd (pip install -e '.[test]'); alleen mkdocs gemeten")
+    print(f"\nsite: {sizes[0] / 1e6:.2f} MB zonder .gz-kopieën, {sizes[1] / 1e6:.2f} MB met")
     print(f"\nvoorvertoning, wijziging opgeslagen tot pagina bijgewerkt: {', '.join(f'{t:.2f}' for t in latencies)} s")
-    print(f"mediaan {statistics.median(latencies):.2f} s (doel <= 3 s); warm / kaal doel <= 1.5x")
+    print(f"mediaan {statistics.median(latencies):.2f} s (doel <= 3 s); warm / kaal doel <= 1.2x")
 
 
 if __name__ == "__main__":

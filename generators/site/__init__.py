@@ -1,1 +1,1 @@
-"""The static site: views, pages, charts, search, the mkdocs plugin, build and publish."""
+"""The static site: views, pages, charts, search; the build in three steps (genereer, motor, afwerking), preview and publish."""
