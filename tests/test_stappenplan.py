@@ -22,12 +22,13 @@ from generators.inhoud.model import Inhoud
 from generators.inhoud.publication import site_meta
 from generators.inhoud.stappenplan import stappenplan
 from generators.site.stappenplan_docx import stappenplan_docx
-from generators.site.views import SOORT_LABEL
+from generators.site.views import SOORT_LABEL, WIE_LABEL
 
 pytestmark = pytest.mark.browser
 
 ANSWER_SETS = {
-    "lwt-start-jong": {
+    "lwt-start-jong": {  # the issue's case: LWT, first pupil next year, under 16, nothing arranged yet
+        "wie": "school",
         "route": "leer-werktraject",
         "situatie": "eerste-leerling",
         "leeftijd": "onder-16",
@@ -35,6 +36,7 @@ ANSWER_SETS = {
         "leerbedrijf": "weet-niet",
     },
     "lwt-loopt-jong": {
+        "wie": "school",
         "route": "leer-werktraject",
         "situatie": "loopt-al",
         "leeftijd": "onder-16",
@@ -42,6 +44,7 @@ ANSWER_SETS = {
         "leerbedrijf": "ja",
     },
     "lwt-loopt-volwassen": {
+        "wie": "school",
         "route": "leer-werktraject",
         "situatie": "loopt-al",
         "leeftijd": "18-plus",
@@ -49,14 +52,30 @@ ANSWER_SETS = {
         "leerbedrijf": "ja",
     },
     "doorlopende-leerroute": {
+        "wie": "school",
         "route": "doorlopende-leerroute",
         "situatie": "orienteren",
         "leeftijd": "16-17",
         "samenwerkingsovereenkomst": "nee",
     },
     "entree-gemengd": {
+        "wie": "school",
         "route": "entreeopleiding",
         "situatie": "eerste-leerling",
+        "leeftijd": "gemengd",
+        "samenwerkingsovereenkomst": "ja",
+    },
+    "leerbedrijf-start-jong": {
+        "wie": "leerbedrijf",
+        "route": "leer-werktraject",
+        "situatie": "eerste-leerling",
+        "leeftijd": "onder-16",
+        "leerbedrijf": "weet-niet",
+    },
+    "mbo-entree": {
+        "wie": "mbo-instelling",
+        "route": "entreeopleiding",
+        "situatie": "loopt-al",
         "leeftijd": "gemengd",
         "samenwerkingsovereenkomst": "ja",
     },
@@ -97,12 +116,31 @@ Checklist = list[tuple[str, str, list[tuple[str, str]]]]
 
 
 def shown_checklist(page) -> Checklist:  # type: ignore[no-untyped-def]
-    """(phase, block, [(statement id, marker as shown or "")]) as the page shows them."""
+    """The reader's own open statements: (phase, block, [(statement id, marker as shown or "")]) as the page shows
+    them, "Nu te doen" before "Daarna"."""
     return page.evaluate(
-        """() => [...document.querySelectorAll('#stappenplan-lijst ul[data-rubriek]')].map(ul => [
-            ul.closest('section').dataset.fase, ul.dataset.rubriek,
+        """() => [...document.querySelectorAll('#stappenplan-lijst section.wmwm-fase ul[data-rubriek]')].map(ul => [
+            ul.closest('section.wmwm-fase').dataset.fase, ul.dataset.rubriek,
             [...ul.querySelectorAll('li[data-id]')].map(li => [
                 li.dataset.id, (li.querySelector('.wmwm-stap-regel .wmwm-later') || {}).textContent || ''])])"""
+    )
+
+
+def shown_parts(page) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """The rest of the plan as the page shows it: the phases under "Nu te doen", the settled statements and the
+    other parties' statements by party (each with its marker)."""
+    return page.evaluate(
+        """() => {
+            const items = ul => [...ul.querySelectorAll('li[data-id]')].map(li => [
+                li.dataset.id, (li.querySelector('.wmwm-stap-regel .wmwm-later') || {}).textContent || '']);
+            const klaar = document.querySelector('#stappenplan-lijst ul[data-rubriek=klaar]');
+            return {
+                nu: [...document.querySelectorAll('[data-deel=nu] section.wmwm-fase')].map(s => s.dataset.fase),
+                klaar: klaar ? items(klaar) : [],
+                anderen: [...document.querySelectorAll('#stappenplan-lijst .wmwm-partij')].map(g => [
+                    g.dataset.partij, items(g)]),
+            };
+        }"""
     )
 
 
@@ -111,10 +149,20 @@ def python_checklist(inhoud: Inhoud, answers: dict[str, str]) -> Checklist:
     marker = {uid: f"{label}:" for uid, label in plan.later.items()}
     return [
         (f.fase.id, b.rubriek.id, [(u.id, marker.get(u.id, "")) for u in b.items])
-        for f in plan.fasen
+        for f in sorted(plan.fasen, key=lambda f: not f.nu)
         for b in f.blokken
         if b.items
     ]
+
+
+def python_parts(inhoud: Inhoud, answers: dict[str, str]) -> dict[str, object]:
+    plan = stappenplan(inhoud, answers)
+    marker = {uid: f"{label}:" for uid, label in plan.later.items()}
+    return {
+        "nu": [f.fase.id for f in plan.fasen if f.nu and not f.leeg],
+        "klaar": [[u.id, marker.get(u.id, "")] for u in plan.klaar],
+        "anderen": [[g.wie, [[u.id, marker.get(u.id, "")] for u in g.items]] for g in plan.anderen],
+    }
 
 
 def as_lists(checklist: Checklist) -> list[list[object]]:
@@ -123,7 +171,7 @@ def as_lists(checklist: Checklist) -> list[list[object]]:
 
 
 def test_answer_sets_give_different_checklists_equal_to_python(page, site_url: str, inhoud: Inhoud) -> None:  # type: ignore[no-untyped-def]
-    seen: dict[str, Checklist] = {}
+    seen: dict[str, object] = {}
     for name, answers in ANSWER_SETS.items():
         page.goto(site_url + "/stappenplan/")
         answer_by_clicking(page, inhoud, answers)
@@ -133,20 +181,22 @@ def test_answer_sets_give_different_checklists_equal_to_python(page, site_url: s
         shown = shown_checklist(page)
         expected = python_checklist(inhoud, answers)
         assert as_lists(shown) == as_lists(expected), name
-        done = page.eval_on_selector_all("li.wmwm-stap-item--klaar", "els => els.map(e => e.dataset.id)")
-        assert set(done) == stappenplan(inhoud, answers).klaar, name
-        seen[name] = expected
+        assert shown_parts(page) == python_parts(inhoud, answers), name
+        seen[name] = (expected, python_parts(inhoud, answers))  # the whole plan: own, settled, the others'
         page.goto(plan_url(site_url, answers))  # the address alone gives the same plan (bookmark, share)
         assert as_lists(shown_checklist(page)) == as_lists(expected)
+        assert shown_parts(page) == python_parts(inhoud, answers), name
     as_text = {repr(v) for v in seen.values()}
     assert len(as_text) == len(ANSWER_SETS)
-    assert stappenplan(inhoud, ANSWER_SETS["lwt-loopt-volwassen"]).klaar  # settled items are shown as done
+    assert stappenplan(inhoud, ANSWER_SETS["lwt-loopt-volwassen"]).klaar  # settled items are compared too
     assert stappenplan(inhoud, ANSWER_SETS["lwt-start-jong"]).later  # and some are marked for later
+    assert sum(len(stappenplan(inhoud, answers).anderen) for answers in ANSWER_SETS.values()) >= 10
 
 
 def test_under_16_the_16_17_rules_are_marked_in_words(page, site_url: str, inhoud: Inhoud) -> None:  # type: ignore[no-untyped-def]
-    """Pupils who start under 16 see the 16-17 rules too, each marked by text (not only by colour)."""
-    answers = ANSWER_SETS["lwt-start-jong"]
+    """Pupils who start under 16 see the 16-17 rules too, each marked by text (not only by colour). The working-day
+    limits are the leerbedrijf's duties: its plan shows them in full, the school's under the others."""
+    answers = ANSWER_SETS["leerbedrijf-start-jong"]
     plan = stappenplan(inhoud, answers)
     page.goto(plan_url(site_url, answers))
     item = page.locator('li[data-id="werktijden-jeugdige-maximale-arbeidstijd"]')
@@ -156,7 +206,7 @@ def test_under_16_the_16_17_rules_are_marked_in_words(page, site_url: str, inhou
     soort = SOORT_LABEL[next(u.soort for u in inhoud.uitspraken if u.id == "werktijden-jeugdige-maximale-arbeidstijd")]
     assert item.locator(".wmwm-stap-regel").inner_text().startswith(f"{soort} Vanaf de 16e verjaardag: ")
     marked = page.eval_on_selector_all("li:has(.wmwm-later)", "els => els.map(e => e.dataset.id)")
-    assert marked == [uid for uid in plan.ids() if uid in plan.later] and len(marked) >= 5
+    assert marked == [uid for uid in plan.all_ids() if uid in plan.later] and len(marked) >= 5
     own = page.locator('li[data-id="werktijden-kind-veiligheid-en-ontwikkeling"]')
     assert own.count() == 1 and own.locator(".wmwm-later").count() == 0
 
@@ -198,7 +248,7 @@ def test_every_item_links_to_an_existing_lid_anchor(page, site_url: str, built_s
 
 
 def test_route_chooser_and_back_links(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(site_url + "/stappenplan/")
+    page.goto(site_url + "/stappenplan/?wie=school")
     page.get_by_label("Dat weet ik nog niet", exact=True).check()
     page.get_by_role("button", name="Ga verder").click()
     assert page.locator("#vraag-titel").inner_text() == "Welke route past bij uw leerlingen?"
@@ -228,7 +278,7 @@ def test_keyboard_only(page, site_url: str, inhoud: Inhoud) -> None:  # type: ig
     page.goto(site_url + "/stappenplan/")
     for _ in range(200):  # Tab from the top of the page to the first radio
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.name") == "route":
+        if page.evaluate("document.activeElement.name") == inhoud.vragen[0].id:
             break
     for vraag in inhoud.vragen:
         if vraag.id not in answers:
@@ -256,9 +306,9 @@ def test_keyboard_only(page, site_url: str, inhoud: Inhoud) -> None:  # type: ig
 def test_every_screen_is_accessible(page, site_url: str, screen: str) -> None:  # type: ignore[no-untyped-def]
     answers = ANSWER_SETS["lwt-start-jong"]
     url = {
-        "vraag": "/stappenplan/?route=leer-werktraject",
+        "vraag": "/stappenplan/?wie=school&route=leer-werktraject",
         "fout": "/stappenplan/",
-        "routekeuze": "/stappenplan/?route=weet-niet",
+        "routekeuze": "/stappenplan/?wie=school&route=weet-niet",
         "controle": "/stappenplan/?" + urlencode(answers),
         "plan": "/stappenplan/?" + urlencode({**answers, "scherm": "plan"}),
     }[screen]
@@ -278,7 +328,9 @@ def test_print_is_one_column_a4(page, site_url: str, inhoud: Inhoud, tmp_path: P
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     flat = " ".join(text.split())
     plan = stappenplan(inhoud, answers)
-    statements = [u for f in plan.fasen for b in f.blokken for u in b.items]
+    by_id = {u.id: u for u in inhoud.uitspraken}
+    statements = [by_id[uid] for uid in plan.all_ids()]  # folded parts print too, as short lists
+    assert plan.anderen and plan.fasen[0].blokken[1].rubriek.gevouwen
     letters = _letters(flat)  # pdftotext splits words at line-end hyphens
     positions = [letters.find(_letters(u.regel)) for u in statements]
     assert -1 not in positions, [u.id for u, p in zip(statements, positions, strict=True) if p == -1]
@@ -310,7 +362,7 @@ def test_time_from_last_answer_to_checklist(page, site_url: str, inhoud: Inhoud,
         to_check.append(page.evaluate(PAINTED_AFTER_CLICK, "#stappenplan button[type=submit]"))
         assert page.locator("#vraag-titel").inner_text() == "Controleer uw antwoorden"
         to_plan.append(page.evaluate(PAINTED_AFTER_CLICK, "#toon-plan"))
-        assert page.locator("li[data-id]").count() == len(stappenplan(inhoud, answers).ids())
+        assert page.locator("li[data-id]").count() == len(stappenplan(inhoud, answers).all_ids())
     meting(
         f"stappenplan: laatste antwoord -> controlescherm mediaan {statistics.median(to_check):.1f} ms; "
         f"'Toon het stappenplan' -> lijst van {len(stappenplan(inhoud, answers).ids())} stappen op het scherm "
@@ -343,19 +395,147 @@ def test_word_file_from_the_browser_equals_python_and_opens_in_libreoffice(  # t
     assert ooxml_problems(data) == []
     docx = tmp_path / "stappenplan.docx"
     docx.write_bytes(data)
-    letters = _letters(pdf_text(docx))
+    word_holds_the_plan(_letters(pdf_text(docx)), inhoud, answers)
+
+
+def word_holds_the_plan(letters: str, inhoud: Inhoud, answers: dict[str, str]) -> None:
+    """The Word file as LibreOffice renders it: the answers, every statement of the plan in the page's order
+    (own open, settled, the others'), no other statement, every marker before its rule."""
     plan = stappenplan(inhoud, answers)
-    chosen = [u for f in plan.fasen for b in f.blokken for u in b.items]
+    by_id = {u.id: u for u in inhoud.uitspraken}
+    chosen = [by_id[uid] for uid in plan.all_ids()]
     positions = [letters.find(_letters(u.regel)) for u in chosen]
-    assert -1 not in positions and positions == sorted(positions)
-    others = [u for u in inhoud.uitspraken if u.id not in plan.ids()]
+    assert -1 not in positions, [u.id for u, p in zip(chosen, positions, strict=True) if p == -1]
+    assert positions == sorted(positions)
+    others = [u for u in inhoud.uitspraken if u.id not in plan.all_ids()]
     assert [u.id for u in others if _letters(u.regel) in letters] == []
     for vraag in inhoud.vragen:
-        antwoord = next((a.tekst for a in vraag.antwoorden if a.id == answers.get(vraag.id)), None)
+        antwoord = next((a.tekst for a in vraag.antwoorden if a.id == plan.answers.get(vraag.id)), None)
         assert _letters(f"{vraag.kort}: {antwoord}" if antwoord else vraag.kort) in letters or antwoord is None
-        assert antwoord is not None or _letters(vraag.kort) not in letters  # a question not asked is left out
-    assert letters.count(_letters("Al geregeld, volgens uw antwoorden")) == len(plan.klaar) > 0
+        assert antwoord is not None or _letters(vraag.kort + ":") not in letters  # a question not asked is left out
+    assert (_letters("Volgens uw antwoorden al geregeld") in letters) == bool(plan.klaar)
+    assert letters.count(_letters("Wat de anderen doen")) == 1
     assert letters.count(_letters("Vanaf de 16e verjaardag")) == len(plan.later)
     for uid, marker in plan.later.items():  # each marker stands right before its rule, in its paragraph
-        u = next(x for x in chosen if x.id == uid)
-        assert _letters(SOORT_LABEL[u.soort] + marker + u.regel) in letters, uid
+        u = by_id[uid]
+        assert _letters(SOORT_LABEL[u.soort] + WIE_LABEL[u.wie] + marker + u.regel) in letters, uid
+
+
+# --- Who does what (issue 21): in Chromium -------------------------------------------------------------------
+
+
+def own_items(page) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(statement id, data-wie) of every statement in the reader's own list ("Nu te doen" and "Daarna")."""
+    return page.eval_on_selector_all(
+        "[data-deel=nu] li[data-id], [data-deel=daarna] li[data-id]",
+        "els => els.map(e => [e.dataset.id, e.dataset.wie])",
+    )
+
+
+def test_the_schools_first_screen_shows_its_own_open_duties_with_their_actions(  # type: ignore[no-untyped-def]
+    page, site_url: str, inhoud: Inhoud
+) -> None:
+    """LWT, first pupil next year, under 16, nothing arranged yet: every item in the school's own list carries
+    wie school; the first screen shows "Nu te doen" with the first open duty, its "Klaar als" and its action."""
+    answers = ANSWER_SETS["lwt-start-jong"]
+    plan = stappenplan(inhoud, answers)
+    page.goto(plan_url(site_url, answers))
+    own = own_items(page)
+    assert [uid for uid, _ in own] == plan.ids()
+    assert {wie for _, wie in own} == {"school"}
+    assert page.locator("#stappenplan-lijst > section").first.get_attribute("data-deel") == "nu"
+    nu = page.locator("[data-deel=nu]")
+    assert nu.locator("h3").inner_text() == "Nu te doen"
+    current = nu.locator("section.wmwm-fase[data-fase=voor-de-eerste-dag]")  # 'de eerste leerling begint volgend jaar'
+    assert current.count() == 1
+    assert current.get_by_role("link", name="Stel de leer-werkovereenkomst samen").count() >= 1
+    first = nu.locator("li[data-id]").first
+    assert first.get_attribute("data-id") == plan.ids()[0] == "lwt-samenwerkingsovereenkomst-verplicht"
+    height = page.viewport_size["height"]
+    for part in (nu.locator("h3"), first.locator(".wmwm-klaar-als"), first.locator(".wmwm-actie a")):
+        box = part.bounding_box()
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height, (part, box, height)
+    assert first.locator(".wmwm-actie a").inner_text() == "Download de samenwerkingsovereenkomst"
+    # the law leaves room: folded, with its count; the others apart, each party with a link to its own plan
+    ruimte = nu.locator("details.wmwm-gevouwen").first
+    assert ruimte.get_attribute("open") is None and re.fullmatch(
+        r"Ruimte die de wet laat \(\d+\)", ruimte.locator("summary").inner_text()
+    )
+    assert page.locator("[data-deel=daarna] h3").inner_text() == "Daarna"
+    link = page.get_by_role("link", name="Stappenplan voor het leerbedrijf")
+    assert link.count() == 1
+
+
+def test_answering_samenwerkingsovereenkomst_ja_shortens_the_schools_open_list(  # type: ignore[no-untyped-def]
+    page, site_url: str, inhoud: Inhoud
+) -> None:
+    answers = ANSWER_SETS["lwt-start-jong"]
+    page.goto(plan_url(site_url, answers))
+    before = own_items(page)
+    assert page.locator("[data-deel=klaar]").count() == 0
+    page.get_by_role("link", name="Wijzig uw antwoorden").click()
+    page.get_by_role("link", name="Wijzig Samenwerkingsovereenkomst met het mbo").click()
+    page.get_by_label("Ja", exact=True).check()
+    page.get_by_role("button", name="Ga verder").click()
+    page.click("#toon-plan")
+    after = own_items(page)
+    assert len(after) < len(before)
+    settled = page.eval_on_selector_all("ul[data-rubriek=klaar] li", "els => els.map(e => e.dataset.id)")
+    assert "lwt-samenwerkingsovereenkomst-verplicht" in settled
+    assert {uid for uid, _ in before} - {uid for uid, _ in after} == set(settled)
+    summary = page.locator("[data-deel=klaar] summary")
+    assert summary.inner_text() == f"Al geregeld, volgens uw antwoorden ({len(settled)})"
+    assert [uid for uid, _ in after] == stappenplan(inhoud, {**answers, "samenwerkingsovereenkomst": "ja"}).ids()
+
+
+def _citing(inhoud: Inhoud, wet: str, artikel: str, lid: str | None) -> set[str]:
+    return {
+        u.id
+        for u in inhoud.uitspraken
+        if any(b.wet == wet and b.artikel == artikel and (lid is None or b.lid == lid) for b in u.bronnen)
+    }
+
+
+@pytest.mark.office
+def test_the_leerbedrijf_plan_under_16_and_its_word_file(  # type: ignore[no-untyped-def]
+    page, site_url: str, built_project: Path, inhoud: Inhoud, tmp_path: Path
+) -> None:
+    """Reached from the school's plan: erkenning, the NRK working-day limits and ATW 3:4 in the leerbedrijf's own
+    list; its Word file equals Python's, validates and opens in LibreOffice."""
+    school = ANSWER_SETS["lwt-start-jong"]
+    page.goto(plan_url(site_url, school))
+    page.get_by_role("link", name="Stappenplan voor het leerbedrijf").click()
+    answers = ANSWER_SETS["leerbedrijf-start-jong"]
+    assert dict(urlparse_query(page.url)) == {**answers, "scherm": "plan"}
+    own = own_items(page)
+    assert {wie for _, wie in own} == {"leerbedrijf"}
+    ids = {uid for uid, _ in own}
+    for wet, artikel, lid in [("wvo2020", "2.105", "3"), ("nrk", "3:1", "2"), ("atw", "3:4", None)]:
+        assert ids & _citing(inhoud, wet, artikel, lid), f"{wet} {artikel} lid {lid}"
+    assert "leerbedrijf-alleen-erkende-bedrijven" in ids
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download als Word-bestand").click()
+    data = Path(info.value.path()).read_bytes()
+    assert data == stappenplan_docx(inhoud, built_project, site_meta(inhoud), answers)
+    assert ooxml_problems(data) == []
+    docx = tmp_path / "stappenplan.docx"
+    docx.write_bytes(data)
+    letters = _letters(pdf_text(docx))
+    word_holds_the_plan(letters, inhoud, answers)
+    assert _letters("Voor: Het leerbedrijf") in letters
+
+
+def test_a_reader_with_nothing_of_its_own_is_told_so(page, site_url: str, inhoud: Inhoud) -> None:  # type: ignore[no-untyped-def]
+    """The mbo-instelling in a doorlopende leerroute carries no statement of its own: the page says so in the words
+    the Word file uses, and still lists what the others do."""
+    from generators.site.stappenplan_docx import NIETS_TE_DOEN
+
+    answers = {**ANSWER_SETS["mbo-entree"], "route": "doorlopende-leerroute"}
+    plan = stappenplan(inhoud, answers)
+    assert plan.ids() == [] and plan.anderen
+    page.goto(plan_url(site_url, answers))
+    assert page.locator("#stappenplan-lijst .wmwm-niets").inner_text() == NIETS_TE_DOEN
+    assert own_items(page) == []
+    assert shown_parts(page) == python_parts(inhoud, answers)
+    page.goto(plan_url(site_url, ANSWER_SETS["lwt-start-jong"]))
+    assert page.locator(".wmwm-niets").count() == 0

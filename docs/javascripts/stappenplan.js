@@ -123,6 +123,7 @@
     var keys = new Set(Object.keys(answers).map(function (v) { return "vraag:" + v; }));
     var c = checklist(answers);
     if (c.fasen.some(function (f) { return f.nu && !isEmpty(f); })) keys.add("kop:nu");
+    if (c.fasen.every(isEmpty)) keys.add("kop:niets");
     var firstLater = c.fasen.find(function (f) { return !f.nu && !isEmpty(f); });
     if (firstLater) keys.add("daarna:" + firstLater.fase.id);
     c.fasen.forEach(function (f) {
@@ -429,6 +430,7 @@
     nodes.push(status);
     var c = checklist(answers);
     var list = el("div", { id: "stappenplan-lijst", "data-wie": wie });
+    if (c.fasen.every(isEmpty)) list.appendChild(el("p", { class: "wmwm-niets", text: plan.niets_te_doen }));
     [["nu", "Nu te doen"], ["daarna", "Daarna"]].forEach(function (part) {
       var phases = c.fasen.filter(function (f) { return (part[0] === "nu") === f.nu && !isEmpty(f); });
       if (!phases.length) return;
@@ -446,14 +448,16 @@
     if (c.anderen.length) {
       var anderen = el("section", { class: "wmwm-deel", "data-deel": "anderen", "aria-labelledby": "deel-anderen" });
       anderen.appendChild(el("h3", { id: "deel-anderen", text: "Wat de anderen doen" }));
-      var planVoor = answerOf(vragenById[plan.wie_vraag], wie) ? vragenById[plan.wie_vraag].antwoorden : [];
       c.anderen.forEach(function (g) {
         var group = el("div", { class: "wmwm-partij", "data-partij": g.partij.id });
         group.appendChild(el("h4", { text: g.partij.label }));
-        if (planVoor.some(function (a) { return a.id === g.partij.id; })) {
+        /* A party the first question offers has its own plan: the same answers with another 'wie'. */
+        var voor = answerOf(vragenById[plan.wie_vraag], g.partij.id);
+        if (voor) {
           var other = Object.assign({}, answers);
           other[plan.wie_vraag] = g.partij.id;
-          group.appendChild(el("p", {}, [el("a", { href: address(readAnswers(new URLSearchParams(other)), { scherm: "plan" }), "data-intern": "", text: "Stappenplan voor: " + g.partij.label.toLowerCase() })]));
+          var naam = voor.tekst.charAt(0).toLowerCase() + voor.tekst.slice(1);
+          group.appendChild(el("p", {}, [el("a", { href: address(readAnswers(new URLSearchParams(other)), { scherm: "plan" }), "data-intern": "", text: "Stappenplan voor " + naam })]));
         }
         group.appendChild(folded("Uitspraken", g.items.length, el("ul", { class: "wmwm-stap-lijst", "data-rubriek": "anderen" }, g.items.map(renderKort))));
         anderen.appendChild(group);
@@ -477,7 +481,11 @@
   function show(nodes, focusSelector) {
     root.replaceChildren.apply(root, nodes);
     var target = focusSelector && root.querySelector(focusSelector);
-    if (target) target.focus();
+    if (target && currentKind === "plan") {
+      /* The plan starts at its heading: the first screen shows what to do now, not the page's introduction. */
+      target.scrollIntoView({ block: "start" });
+      target.focus({ preventScroll: true });
+    } else if (target) target.focus();
     root.dataset.scherm = currentKind;
   }
 

@@ -17,7 +17,7 @@ from generators.inhoud.model import Actie, Inhoud, Uitspraak, Wie
 from generators.inhoud.stappenplan import WIE_VRAAG
 from generators.site import urls
 from generators.site.citations import target
-from generators.site.stappenplan_docx import FILE_NAME, Sjabloon, klaar_als_text
+from generators.site.stappenplan_docx import FILE_NAME, NIETS_TE_DOEN, Sjabloon, klaar_als_text
 from generators.site.views import OPEN_VRAAG_LABEL, SOORT_LABEL, WIE_LABEL
 
 
@@ -70,6 +70,7 @@ def page_data(inhoud: Inhoud, sjabloon: Sjabloon) -> dict[str, Any]:
         ],
         "vergelijking": url(urls.ROUTES),
         "word": {"sjabloon": url(sjabloon.name), "regios": sjabloon.keys, "bestandsnaam": FILE_NAME},
+        "niets_te_doen": NIETS_TE_DOEN,
     }
 
 

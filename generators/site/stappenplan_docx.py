@@ -27,6 +27,8 @@ from generators.site import urls
 from generators.site.views import OPEN_VRAAG_LABEL, SOORT_LABEL, WIE_LABEL
 
 FILE_NAME = "stappenplan.docx"
+# Shown (page, print and Word) when the reader has no open duty of its own; the page reads it from its JSON.
+NIETS_TE_DOEN = "Volgens uw antwoorden hoeft u zelf nu niets te regelen. Hieronder staat wat de anderen doen."
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,7 @@ def sjabloon(inhoud: Inhoud, templates: Path, meta: Mapping[str, str]) -> Sjablo
             klaar_als=lambda u: klaar_als_text(u, inhoud),
             SOORT_LABEL=SOORT_LABEL,
             OPEN_VRAAG_LABEL=OPEN_VRAAG_LABEL,
+            NIETS=NIETS_TE_DOEN,
             WIE_LABEL=WIE_LABEL,
         )
     )
@@ -127,6 +130,8 @@ def shown(plan: Stappenplan) -> set[str]:
     keys = {f"vraag:{v}" for v in plan.answers}
     if any(f.nu and not f.leeg for f in plan.fasen):
         keys.add("kop:nu")
+    if all(f.leeg for f in plan.fasen):
+        keys.add("kop:niets")
     first_later = next((f for f in plan.fasen if not f.nu and not f.leeg), None)
     if first_later is not None:
         keys.add(f"daarna:{first_later.fase.id}")
