@@ -539,3 +539,19 @@ def test_a_reader_with_nothing_of_its_own_is_told_so(page, site_url: str, inhoud
     assert shown_parts(page) == python_parts(inhoud, answers)
     page.goto(plan_url(site_url, ANSWER_SETS["lwt-start-jong"]))
     assert page.locator(".wmwm-niets").count() == 0
+
+
+@pytest.mark.parametrize("overeenkomst", ["leer-werkovereenkomst", "samenwerkingsovereenkomst-lwt"])
+def test_the_agreement_pages_hand_the_leerbedrijf_its_plan(  # type: ignore[no-untyped-def]
+    page, site_url: str, inhoud: Inhoud, overeenkomst: str
+) -> None:
+    """'Geef dit aan het leerbedrijf' on an agreement page opens the leerbedrijf's questions with the route
+    already chosen; answering the rest gives the leerbedrijf's own plan."""
+    page.goto(f"{site_url}/overeenkomsten/{overeenkomst}/")
+    page.get_by_role("link", name="Geef dit aan het leerbedrijf: het stappenplan voor het leerbedrijf").click()
+    assert dict(urlparse_query(page.url)) == {"wie": "leerbedrijf", "route": "leer-werktraject"}
+    answers = ANSWER_SETS["leerbedrijf-start-jong"]
+    answer_by_clicking(page, inhoud, {k: v for k, v in answers.items() if k not in ("wie", "route")})
+    page.click("#toon-plan")
+    assert dict(urlparse_query(page.url)) == {**answers, "scherm": "plan"}
+    assert [uid for uid, _ in own_items(page)] == stappenplan(inhoud, answers).ids()

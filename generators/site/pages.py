@@ -137,6 +137,7 @@ def render_site(
             o=o,
             groups=views.field_groups(o),
             clause_text=lambda text, o=o: views.clause_text_for_site(text, o),
+            leerbedrijf_plan=plan.plan_query(inhoud, "leerbedrijf", o.id),
         )
         form = urls.samenstellen(o.id)
         out.pages[form] = FORM_ASSETS + r.render(

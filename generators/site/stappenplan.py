@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from typing import Any, get_args
+from urllib.parse import urlencode
 
 from generators.inhoud.bronlabel import label
 from generators.inhoud.model import Actie, Inhoud, Uitspraak, Wie
@@ -83,3 +84,12 @@ def page_json(inhoud: Inhoud, sjabloon: Sjabloon) -> str:
     """JSON safe inside a <script> element on one line (Markdown leaves one-line raw HTML alone)."""
     text = json.dumps(page_data(inhoud, sjabloon), ensure_ascii=False, separators=(",", ":"))
     return text.replace("</", "<\\/")
+
+
+def plan_query(inhoud: Inhoud, wie: str, overeenkomst: str) -> str:
+    """The address of a party's plan from an agreement page: '?wie=…', with the route when every statement whose
+    action makes this agreement names the same one route (the party then answers only the remaining questions)."""
+    acties = {a.id for a in inhoud.acties if a.overeenkomst == overeenkomst}
+    routes = {r for u in inhoud.uitspraken if u.actie in acties for r in u.geldt_voor.get("route", [])}
+    query = {WIE_VRAAG: wie} | ({"route": routes.pop()} if len(routes) == 1 else {})
+    return "?" + urlencode(query)
