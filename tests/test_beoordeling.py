@@ -66,6 +66,7 @@ def test_new_citation_and_unreviewed_statement_are_reported(project: Path) -> No
         "uitspraken:\n"
         "  - id: test-nieuwe-uitspraak\n"
         "    soort: moet\n"
+        "    wie: school\n"
         "    onderwerp: aanbieden\n"
         "    regel: Een nieuwe uitspraak.\n"
         "    toelichting: Nog niet nagelezen.\n"

@@ -113,7 +113,7 @@ def test_rules_report_every_problem_before_output() -> None:
     values[na.velden[0]], values[na.velden[1]] = "2027-06-30", "2026-09-01"
     hours = next(v for v in o.velden if v.type == "getal" and v.min == "klokuren-buitenschools-min")
     values[hours.naam] = "500"
-    minor = next(r for r in o.regels if r.soort == "verplicht-als-minderjarig")
+    minor = next(r for r in o.regels if r.soort == "verplicht-als")
     for naam in minor.velden:
         values[naam] = ""
     values["bestaat_niet"] = "x"
@@ -123,7 +123,8 @@ def test_rules_report_every_problem_before_output() -> None:
     assert "bestaat_niet" in fields
     assert na.velden[1] in fields
     assert hours.naam in fields
-    assert [f.melding for f in err.value.fouten].count(minor.melding.replace("{grens}", "18")) == 1
+    assert [f.melding for f in err.value.fouten].count(minor.melding) == len(minor.velden)
+    assert fields[0] == "bestaat_niet" and fields.index(na.velden[1]) > fields.index(minor.velden[0])  # form order
     hours_message = next(f.melding for f in err.value.fouten if f.veld == hours.naam)
     assert "ten minste 640" in hours_message and "art. 2.38 lid 9 WVO 2020" in hours_message
 
@@ -131,9 +132,8 @@ def test_rules_report_every_problem_before_output() -> None:
 def test_adult_pupil_needs_no_parent() -> None:
     o = AGREEMENTS["leer-werkovereenkomst"]
     values = valid_values(o)
-    minor = next(r for r in o.regels if r.soort == "verplicht-als-minderjarig")
-    assert minor.geboortedatum is not None
-    values[minor.geboortedatum] = "2000-01-01"
+    minor = next(r for r in o.regels if r.soort == "verplicht-als")
+    values["leerling_geboortedatum"] = "2000-01-01"
     for naam in minor.velden:
         values[naam] = ""
     assert BUILDER.tailored(o, values)[:2] == b"PK"
@@ -242,16 +242,17 @@ def test_ja_in_any_spelling_keeps_the_clause_it_controls(spelling: str) -> None:
     assert docx_text(BUILDER.tailored(o, values)) == lowercase
 
 
-def test_the_minor_message_is_given_once() -> None:
+def test_every_empty_parent_field_is_flagged_in_one_round() -> None:
+    """A minor without any parent details: name, address and phone are each flagged at once, not one per submit."""
     o = AGREEMENTS["leer-werkovereenkomst"]
     values = valid_values(o)
-    minor = next(r for r in o.regels if r.soort == "verplicht-als-minderjarig")
+    minor = next(r for r in o.regels if r.soort == "verplicht-als")
     for naam in minor.velden:
         values[naam] = ""
     with pytest.raises(InvoerError) as err:
         BUILDER.tailored(o, values)
-    assert [f.veld for f in err.value.fouten] == [minor.velden[0]]
-    assert "jonger dan 18 jaar" in err.value.fouten[0].melding
+    assert [f.veld for f in err.value.fouten] == ["ouder_naam", "ouder_adres", "ouder_telefoon"]
+    assert all(f.melding.startswith("De leerling is op de startdatum jonger dan 18 jaar;") for f in err.value.fouten)
 
 
 def test_cross_field_rules_refuse_before_anything_is_written(tmp_path: Path) -> None:

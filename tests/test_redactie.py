@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, change_lid_text, wmwm_in
+from helpers import ROOT, change_lid_text, copy_project, wmwm_in
 
 from generators.inhoud.content import load_content
 
@@ -75,3 +75,14 @@ def test_guide_example_is_real_output(titel: str, project: Path) -> None:
         output, expected = [numbers_as_n(x) for x in output], [numbers_as_n(x) for x in expected]
     missing = [line for line in expected if line not in output]
     assert not missing, "werkelijke uitvoer:\n" + "\n".join(output)
+
+
+def test_one_typo_gives_exactly_one_message(tmp_path: Path) -> None:
+    """A misspelt key: one message, naming the key meant; no 'ontbreekt' for the real key, no echo elsewhere."""
+    project = copy_project(tmp_path / "project")
+    MISTAKES["Tikfout in een veldnaam"](project)
+    result = wmwm_in(project, "controleer")
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[-1] == "1 fout gevonden; niets gebouwd.", lines
+    assert "onbekend veld 'toelichtng'; bedoelde je 'toelichting'?" in lines[0]

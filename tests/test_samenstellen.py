@@ -70,7 +70,7 @@ def form_values(o: Overeenkomst, kind: str) -> dict[str, Any]:
     older at the start, so no parent signs). Hidden fields are left out."""
     kinds = controls(o)
     values = valid_values(o, HOSTILE[:3] if kind == "vijandig" else "Waarde")
-    needed_for_minors = {n for r in o.regels if r.soort == "verplicht-als-minderjarig" for n in r.velden}
+    needed_for_minors = {n for r in o.regels if r.soort == "verplicht-als" for n in r.velden}
     for veld in o.velden:
         if veld.type == "tekst" and kinds[veld.naam] == "input" and kind == "vijandig":
             values[veld.naam] = ONE_LINE_HOSTILE[len(values[veld.naam]) % 2]
@@ -161,7 +161,7 @@ def test_form_says_niet_verplicht_only_where_no_rule_requires_the_field() -> Non
     """The parent's details are optional fields, but the minority rule requires them: no '(niet verplicht)'."""
     o = next(o for o in load_content(ROOT / "content").overeenkomsten if o.id == "leer-werkovereenkomst")
     optional = {f.naam for _, fields in form_groups(o) for f in fields if f.optional}
-    minors = {n for r in o.regels if r.soort == "verplicht-als-minderjarig" for n in r.velden}
+    minors = {n for r in o.regels if r.soort == "verplicht-als" for n in r.velden}
     assert minors == {"ouder_naam", "ouder_adres", "ouder_telefoon"}
     assert not optional & minors
     assert optional == {v.naam for v in o.velden if not v.verplicht} - minors
@@ -171,7 +171,7 @@ def test_test_agreement_covers_every_kind_of_field(form_project: Path) -> None:
     o = next(o for o in load_content(form_project / "content").overeenkomsten if o.id == TEST_ID)
     assert {v.type for v in o.velden} == {"tekst", "datum", "getal", "keuze", "ja/nee", "lijst"}
     assert set(controls(o).values()) == {"input", "textarea", "radios", "select"}
-    assert {r.soort for r in o.regels} == {"na", "verplicht-als-minderjarig"}
+    assert {r.soort for r in o.regels} == {"na", "verplicht-als"}
 
 
 @pytest.mark.browser

@@ -105,5 +105,5 @@ def test_each_kind_of_rule_has_its_own_keys_in_the_schema() -> None:
     assert wrong_rules() == {leeftijd}
     regels[leeftijd]["peildatum"] = "startdatum"
     na = next(i for i, r in enumerate(regels) if r["soort"] == "na")
-    regels[na]["uitkomst"] = "klaar"  # only a 'verplicht-als-minderjarig' rule has an outcome
+    regels[na]["als"] = {"veld": "x", "is": ["ja"]}  # only a 'verplicht-als' rule has a condition
     assert wrong_rules() == {na}

@@ -251,6 +251,25 @@
     return rest ? fillIn(M.duur_minuten, { uren: hours, minuten: rest }) : fillIn(M.duur, { uren: hours });
   }
 
+  /* One derived value (and its date text), when its inputs are there; otherwise it stays absent. */
+  function derive(spec, afgeleid, parsed, troubled, waarden, teksten) {
+    const inputs = [afgeleid.geboortedatum, afgeleid.peildatum].concat(afgeleid.datum ? [afgeleid.einddatum] : []);
+    if (afgeleid.datum) teksten[afgeleid.datum] = "";
+    if (inputs.some((n) => !(n in parsed) || troubled.has(n))) return;
+    const born = parsed[afgeleid.geboortedatum].datum;
+    const years = age(born, parsed[afgeleid.peildatum].datum);
+    if (afgeleid.soort === "jonger-dan") {
+      waarden[afgeleid.naam] = compareDecimal(String(years), afgeleid.grens) < 0 ? "ja" : "nee";
+      return;
+    }
+    const fase = afgeleid.fasen.find((f) => f.tot === null || compareDecimal(String(years), f.tot) < 0);
+    const turns = fase.overgang ? birthday(born, Number(fase.tot)) : null;
+    const reached = turns !== null && turns.iso <= parsed[afgeleid.einddatum].waarde;
+    waarden[afgeleid.naam] = reached ? fase.overgang : fase.naam;
+    if (reached) teksten[afgeleid.datum] = dateText(spec.maanden, turns);
+  }
+
+  /* The problems one rule finds; a rule whose inputs are missing or in trouble says nothing. */
   function rule(spec, regel, parsed, troubled, waarden, teksten) {
     const velden = regel.velden;
     const leeftijdVelden = [regel.geboortedatum, regel.peildatum].filter((n) => n);
@@ -258,12 +277,16 @@
       na: velden,
       "ten-hoogste": velden,
       leeftijd: leeftijdVelden,
-      "verplicht-als-minderjarig": leeftijdVelden,
+      "verplicht-als": regel.als ? [regel.als.veld] : [],
       "uren-per-dag": velden.concat(leeftijdVelden),
       "dag-niet": velden.concat(leeftijdVelden),
-      leeftijdsfase: velden.concat(leeftijdVelden),
     }[regel.soort];
-    if (inputs.some((n) => !(n in parsed) || troubled.has(n))) return null;
+    const known = (n) => n in parsed || n in waarden;
+    if (inputs.some((n) => !known(n) || troubled.has(n))) return [];
+    if (regel.soort === "verplicht-als") {
+      if (!regel.als.is.includes(waarden[regel.als.veld])) return [];
+      return velden.filter((n) => !(n in parsed) && !troubled.has(n)).map((n) => ({ veld: n, melding: regel.melding }));
+    }
     const years = leeftijdVelden.length ? age(parsed[regel.geboortedatum].datum, parsed[regel.peildatum].datum) : 0;
     let melding = regel.melding;
     const shown = (naam) => (naam in parsed ? parsed[naam].tekst : "");
@@ -280,23 +303,9 @@
       wrong =
         (regel.min !== null && compareDecimal(String(years), regel.min) < 0) ||
         (regel.max !== null && compareDecimal(String(years), regel.max) > 0);
-    } else if (regel.soort === "verplicht-als-minderjarig") {
-      const missing = velden.filter((n) => !(n in parsed) && !troubled.has(n));
-      values.grens = formatNumber(regel.grens);
-      const minor = compareDecimal(String(years), regel.grens) < 0;
-      if (regel.uitkomst) waarden[regel.uitkomst] = minor ? "ja" : "nee";
-      if (minor && missing.length) return { veld: missing[0], melding: fillIn(melding, values) };
-      return null;
-    } else if (regel.soort === "leeftijdsfase") {
-      const fase = regel.fasen.find((f) => below(f.tot));
-      const turns = fase.overgang ? birthday(parsed[regel.geboortedatum].datum, Number(fase.tot)) : null;
-      const reached = turns !== null && turns.iso <= parsed[velden[0]].waarde;
-      waarden[regel.uitkomst] = reached ? fase.overgang : fase.naam;
-      teksten[regel.uitkomst_datum] = reached ? dateText(spec.maanden, turns) : "";
-      return null;
     } else {
       const band = regel.grenzen.find((g) => below(g.tot));
-      if (!band) return null;
+      if (!band) return [];
       melding = band.melding;
       if (regel.soort === "dag-niet") {
         values.dag = band.dag;
@@ -308,7 +317,7 @@
         wrong = compareDecimal(String(minutes), String(Number(band.max) * 60)) > 0;
       }
     }
-    return wrong ? { veld: regel.veld, melding: fillIn(melding, values) } : null;
+    return wrong ? [{ veld: regel.veld, melding: fillIn(melding, values) }] : [];
   }
 
   /* ---- check ----------------------------------------------------------------------------------------------- */
@@ -358,15 +367,20 @@
       }
     }
     const troubled = new Set(fouten.map((f) => f.veld));
+    for (const afgeleid of spec.afgeleid) derive(spec, afgeleid, stored, troubled, result.waarden, result.teksten);
     for (const regel of spec.regels) {
-      const found = rule(spec, regel, stored, troubled, result.waarden, result.teksten);
-      if (!found) continue;
-      if (regel.ernst === "waarschuwing") result.waarschuwingen.push(found);
-      else {
-        fouten.push(found);
-        troubled.add(found.veld);
+      for (const found of rule(spec, regel, stored, troubled, result.waarden, result.teksten)) {
+        if (regel.ernst === "waarschuwing") result.waarschuwingen.push(found);
+        else {
+          fouten.push(found);
+          troubled.add(found.veld);
+        }
       }
     }
+    // unknown fields first, then as the form shows them (a stable sort keeps a field's own order)
+    const order = Object.fromEntries(spec.velden.map((v, i) => [v.naam, i]));
+    const place = (f) => (f.veld in order ? order[f.veld] : -1);
+    result.fouten = fouten.slice().sort((a, b) => place(a) - place(b));
     return result;
   }
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from generators.inhoud.model import (
     PLACEHOLDER,
     SOORTEN_MET_WET,
+    AfgeleidFase,
+    AfgeleidJongerDan,
     Bron,
     Grens,
     Inhoud,
@@ -18,12 +20,13 @@ from generators.inhoud.model import (
     Overeenkomst,
     Regel,
     RegelDag,
-    RegelFase,
     RegelUren,
+    RegelVerplichtAls,
     Uitspraak,
     Veld,
     Voorwaarde,
     Wetsartikel,
+    derived_texts,
     outcomes,
 )
 from generators.inhoud.problems import Problem
@@ -163,10 +166,9 @@ _RULE_TYPES: dict[str, tuple[tuple[str, ...], ...]] = {
     "na": (("datum", "tijd"), ("datum", "tijd")),
     "ten-hoogste": (("getal",), ("getal",)),
     "leeftijd": (("datum",),),
-    "verplicht-als-minderjarig": (),
+    "verplicht-als": (),
     "uren-per-dag": (("tijd",), ("tijd",), ("getal",), ("getal",), ("getal",)),
     "dag-niet": (("dagen",),),
-    "leeftijdsfase": (("datum",),),
 }
 
 
@@ -199,7 +201,7 @@ def _check_overeenkomst(o: Overeenkomst, cite: _CitationChecker, parameters: set
     problems = cite.all(o, "grondslag", o.grondslag)
     velden = {v.naam: v for v in o.velden}
     uitkomsten = outcomes(o)
-    datums = {r.uitkomst_datum for r in o.regels if isinstance(r, RegelFase)}
+    datums = set(derived_texts(o))
 
     def check_condition(cond: Voorwaarde | None, *path: str | int) -> None:
         if cond is None:
@@ -256,15 +258,33 @@ def _check_overeenkomst(o: Overeenkomst, cite: _CitationChecker, parameters: set
             elif want and found.type not in want:
                 message = f"veld '{naam}' is van type '{found.type}'; hier hoort '{' of '.join(want)}'"
                 problems.append(o.problem(*path, message=message))
-        for key in ("min", "max", "grens"):
+        for key in ("min", "max"):
             check_grens(getattr(regel, key, None), "regels", i, key)
+        if isinstance(regel, RegelVerplichtAls):
+            check_condition(regel.als, "regels", i, "als")
         for j, grens in enumerate(regel.grenzen if isinstance(regel, RegelUren | RegelDag) else []):
             check_grens(grens.tot, "regels", i, "grenzen", j, "tot")
             check_grens(getattr(grens, "max", None), "regels", i, "grenzen", j, "max")
             problems += cite.all(o, "bronnen", grens.bronnen, "regels", i, "grenzen", j)
-        for j, fase in enumerate(regel.fasen if isinstance(regel, RegelFase) else []):
-            check_grens(fase.tot, "regels", i, "fasen", j, "tot")
         problems += cite.all(o, "bronnen", regel.bronnen, "regels", i)
+    for i, afgeleid in enumerate(o.afgeleid):
+        if afgeleid.naam in velden:
+            problems.append(
+                o.problem("afgeleid", i, "naam", message=f"'{afgeleid.naam}' is al een veld; kies een andere naam")
+            )
+        dates = ["geboortedatum", "peildatum", *(["einddatum"] if isinstance(afgeleid, AfgeleidFase) else [])]
+        for key in dates:
+            naam = getattr(afgeleid, key)
+            found = velden.get(naam)
+            if found is None:
+                problems.append(o.problem("afgeleid", i, key, message=missing("veld", naam, velden)))
+            elif found.type != "datum":
+                message = f"veld '{naam}' is van type '{found.type}'; hier hoort 'datum'"
+                problems.append(o.problem("afgeleid", i, key, message=message))
+        if isinstance(afgeleid, AfgeleidJongerDan):
+            check_grens(afgeleid.grens, "afgeleid", i, "grens")
+        for j, fase in enumerate(afgeleid.fasen if isinstance(afgeleid, AfgeleidFase) else []):
+            check_grens(fase.tot, "afgeleid", i, "fasen", j, "tot")
     clause_ids: set[str] = set()
     for i, clausule in enumerate(o.clausules):
         if clausule.id in clause_ids:

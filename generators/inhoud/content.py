@@ -15,12 +15,14 @@ from generators.inhoud.model import Inhoud
 from generators.inhoud.parameters import resolve_parameters
 from generators.inhoud.problems import ContentError, ReviewNeeded
 from generators.inhoud.review import review_problems
+from generators.inhoud.suggest import missing_reference
 
 
 def load_content(content_dir: Path) -> Inhoud:
-    inhoud, problems = load(content_dir)
+    inhoud, problems, unloaded = load(content_dir)
     problems += resolve_parameters(inhoud)
-    problems += check(inhoud)
+    # a reference to an item that failed to load is an echo of that item's own problem, reported already
+    problems += [p for p in check(inhoud) if missing_reference(p.message) not in unloaded]
     if problems:
         raise ContentError(problems)
     for o in inhoud.overeenkomsten:

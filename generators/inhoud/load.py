@@ -8,6 +8,7 @@ fields). Cross-file checks follow in `checks.py`.
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -24,17 +25,25 @@ MISSING_PUBLICATIE = (
 )
 
 
-def load(content_dir: Path) -> tuple[Inhoud, list[Problem]]:
+# An item's id as a file that cannot be read still shows it, for telling echoes from causes.
+ID_LINE = re.compile(r"^\s*-?\s*id:\s*['\"]?([a-z0-9-]+)", re.MULTILINE)
+
+
+def load(content_dir: Path) -> tuple[Inhoud, list[Problem], set[str]]:
+    """The content, every problem, and the ids of items that did not load because of their own problem (so a
+    reference to one of them elsewhere is an echo of that problem, not a cause)."""
     merged = Inhoud()
     problems: list[Problem] = []
+    unloaded: set[str] = set()
     root = content_dir.parent
     for path in sorted(content_dir.rglob("*.yaml")):
         display = path.relative_to(root).as_posix()
         source, found = read(path, display)
         problems += found
         if source is None:
+            unloaded |= set(ID_LINE.findall(path.read_text(encoding="utf-8", errors="replace")))
             continue
-        part = _validate(source, problems)
+        part = _validate(source, problems, unloaded)
         if part is None:
             continue
         for name, item in part.items():
@@ -47,10 +56,10 @@ def load(content_dir: Path) -> tuple[Inhoud, list[Problem]]:
                 getattr(merged, name).append(item)
     if merged.publicatie is None and not any(p.field.startswith("publicatie") for p in problems):
         problems.append(Problem(f"{content_dir.name}/publicatie.yaml", 1, 1, "publicatie", MISSING_PUBLICATIE))
-    return merged, problems
+    return merged, problems, unloaded
 
 
-def _validate(source: Source, problems: list[Problem]) -> Inhoud | None:
+def _validate(source: Source, problems: list[Problem], unloaded: set[str]) -> Inhoud | None:
     if not isinstance(source.data, dict):
         problems.append(source.problem((), "een inhoudsbestand begint met een sleutel zoals 'uitspraken:'"))
         return None
@@ -72,11 +81,27 @@ def _validate(source: Source, problems: list[Problem]) -> Inhoud | None:
             try:
                 item = item_type.model_validate(raw)
             except ValidationError as exc:
-                problems += [_translate(source, (key, index), err, item_type) for err in exc.errors()]
+                problems += _one_per_typo([_translate(source, (key, index), err, item_type) for err in exc.errors()])
+                if isinstance(raw, dict) and raw.get("id") is not None:
+                    unloaded.add(str(raw["id"]))
                 continue
             item.attach(source, (key, index))
             getattr(part, key).append(item)
     return part
+
+
+def _one_per_typo(found: list[Problem]) -> list[Problem]:
+    """A misspelt key is one mistake: "onbekend veld 'toelichtng'; bedoelde je 'toelichting'?" says it all, so the
+    "verplicht veld 'toelichting' ontbreekt" it causes in the same block is left out."""
+    meant = {
+        (p.field.rsplit(".", 1)[0], hint) for p in found for hint in re.findall(r"bedoelde je '([^']+)'", p.message)
+    }
+    return [p for p in found if not (p.message.startswith("verplicht veld") and _parent_and_key(p) in meant)]
+
+
+def _parent_and_key(p: Problem) -> tuple[str, str]:
+    parent, _, key = p.field.rpartition(".")
+    return parent, key
 
 
 def _validate_single(source: Source, key: str, raw: Any, problems: list[Problem], part: Inhoud) -> None:

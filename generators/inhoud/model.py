@@ -571,6 +571,10 @@ class RegelVolgorde(_RegelBasis):
         return self
 
 
+# The names a rule's message may hold that the rule fills when it runs; any other `{name}` is a parameter.
+MELDING_NAMEN = frozenset({"leeftijd", "min", "max", "uren", "dag", "eerste", "tweede"})
+
+
 class RegelMetLeeftijd(_RegelBasis):
     """A rule about the pupil's age on a date: both are fields of the agreement."""
 
@@ -593,13 +597,13 @@ class RegelLeeftijd(RegelMetLeeftijd):
         return self
 
 
-class RegelMinderjarig(RegelMetLeeftijd):
-    """Fields that are required while the pupil is younger than `grens`; `uitkomst` names that ja/nee outcome."""
+class RegelVerplichtAls(_RegelBasis):
+    """Fields that are required while a condition holds, typically on a derived value (the pupil is a minor);
+    every empty one gets the message, in one round."""
 
-    soort: Literal["verplicht-als-minderjarig"]
-    grens: Grens
+    soort: Literal["verplicht-als"]
+    als: Voorwaarde
     melding: str = Field(min_length=1)
-    uitkomst: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")
 
 
 class _RegelMetGrenzen(RegelMetLeeftijd):
@@ -626,20 +630,41 @@ class RegelDag(_RegelMetGrenzen):
     grenzen: list[Daggrens] = Field(min_length=1)
 
 
-class RegelFase(RegelMetLeeftijd):
-    """Derives the pupil's age phase over the agreement (never a problem): `uitkomst` holds the phase's `naam` (or
-    its `overgang`), `uitkomst_datum` the date he reaches the phase's `tot` within the agreement, as text.
+Regel = Annotated[
+    RegelVolgorde | RegelLeeftijd | RegelVerplichtAls | RegelUren | RegelDag, Field(discriminator="soort")
+]
+# The kinds whose message is the rule's own (the others have one per age band).
+RegelMetMelding = RegelVolgorde | RegelLeeftijd | RegelVerplichtAls
 
-    `velden`: the end date of the agreement."""
+
+class _AfgeleidBasis(Strict):
+    """A value derived from typed ones, never typed itself: computed once, right after the fields are read and
+    before any rule runs, so conditions (`als`) and rules read it like a field. Both are fields of the agreement."""
+
+    naam: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    geboortedatum: str
+    peildatum: str
+
+
+class AfgeleidJongerDan(_AfgeleidBasis):
+    """'ja' while the pupil is younger than `grens` on the peildatum, else 'nee' (a minor, or not)."""
+
+    soort: Literal["jonger-dan"]
+    grens: Grens
+
+
+class AfgeleidFase(_AfgeleidBasis):
+    """The pupil's age phase over the agreement: the `naam` of the first phase whose `tot` is above his age on the
+    peildatum, or its `overgang` when he reaches `tot` by the `einddatum`; `datum` holds that birthday as text."""
 
     soort: Literal["leeftijdsfase"]
+    einddatum: str
     fasen: list[Leeftijdsfase] = Field(min_length=2)
-    uitkomst: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    uitkomst_datum: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    uitkomst_datum_label: str  # the fill-in line of the blank document
+    datum: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    datum_label: str  # the fill-in line of the blank document
 
     @model_validator(mode="after")
-    def _every_age_has_a_phase(self) -> RegelFase:
+    def _every_age_has_a_phase(self) -> AfgeleidFase:
         if self.fasen[-1].tot is not None:
             raise ValueError("de laatste fase heeft geen 'tot': zij geldt voor elke leeftijd daarboven")
         return self
@@ -649,25 +674,17 @@ class RegelFase(RegelMetLeeftijd):
         return [w for f in self.fasen for w in (f.naam, f.overgang) if w]
 
 
-Regel = Annotated[
-    RegelVolgorde | RegelLeeftijd | RegelMinderjarig | RegelUren | RegelDag | RegelFase, Field(discriminator="soort")
-]
+Afgeleid = Annotated[AfgeleidJongerDan | AfgeleidFase, Field(discriminator="soort")]
 
 
 def derived_texts(o: Overeenkomst) -> dict[str, str]:
-    """Texts the rules derive (not typed) that a document shows, with the label of their blank line."""
-    return {r.uitkomst_datum: r.uitkomst_datum_label for r in o.regels if isinstance(r, RegelFase)}
+    """Texts derived (not typed) that a document shows, with the label of their blank line."""
+    return {a.datum: a.datum_label for a in o.afgeleid if isinstance(a, AfgeleidFase)}
 
 
 def outcomes(o: Overeenkomst) -> dict[str, list[str]]:
     """Derived values an agreement's conditions may test, with the values each can take."""
-    found: dict[str, list[str]] = {}
-    for regel in o.regels:
-        if isinstance(regel, RegelMinderjarig) and regel.uitkomst is not None:
-            found[regel.uitkomst] = ["ja", "nee"]
-        elif isinstance(regel, RegelFase):
-            found[regel.uitkomst] = regel.waarden
-    return found
+    return {a.naam: (["ja", "nee"] if isinstance(a, AfgeleidJongerDan) else a.waarden) for a in o.afgeleid}
 
 
 Element265 = Literal[
@@ -714,6 +731,7 @@ class Overeenkomst(Item):
     omschrijving: str
     grondslag: list[Bron] = Field(min_length=1)
     velden: list[Veld] = Field(min_length=1)
+    afgeleid: list[Afgeleid] = []
     regels: list[Regel] = []
     clausules: list[Clausule] = Field(min_length=1)
     ondertekening: list[Ondertekenaar] = Field(min_length=2)

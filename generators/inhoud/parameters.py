@@ -1,4 +1,5 @@
-"""Parameters resolved once, right after loading: derived numbers computed, `{parameter-id}` in texts filled in.
+"""Parameters resolved once, right after loading: derived numbers computed, `{parameter-id}` in texts filled in
+(statements, clauses, field help and rule messages; in a message, the names the rule fills itself stay).
 
 A statement or a clause writes `{dagen-buitenschools-min-kind}` where a number from content/parameters.yaml
 belongs, so a number that follows from the law (the days the minimum hours take at a young pupil's daily maximum)
@@ -12,7 +13,7 @@ import re
 from decimal import Decimal
 
 from generators.inhoud.formats import format_number
-from generators.inhoud.model import Inhoud, Item, Parameter
+from generators.inhoud.model import MELDING_NAMEN, Inhoud, Item, Parameter, RegelMetMelding
 from generators.inhoud.problems import Problem
 from generators.inhoud.suggest import missing
 
@@ -26,8 +27,10 @@ def resolve_parameters(inhoud: Inhoud) -> list[Problem]:
     # a derived parameter whose calculation failed has no value: that problem is reported once, at the calculation
     values = {p.id: None if p.waarde is None else format_number(p.waarde) for p in inhoud.parameters}
 
-    def fill(item: Item, text: str, *path: str | int) -> str:
+    def fill(item: Item, text: str, *path: str | int, runtime: frozenset[str] = frozenset()) -> str:
         def one(match: re.Match[str]) -> str:
+            if match.group(1) in runtime:  # filled when the rule runs ({leeftijd}, {max}, …)
+                return match.group(0)
             if match.group(1) not in values:
                 problems.append(item.problem(*path, message=missing("parameter", match.group(1), values)))
             return values.get(match.group(1)) or match.group(0)
@@ -46,6 +49,11 @@ def resolve_parameters(inhoud: Inhoud) -> list[Problem]:
         for i, clausule in enumerate(o.clausules):
             for j, lid in enumerate(clausule.leden):
                 lid.tekst = fill(o, lid.tekst, "clausules", i, "leden", j, "tekst")
+        for i, regel in enumerate(o.regels):
+            if isinstance(regel, RegelMetMelding):
+                regel.melding = fill(o, regel.melding, "regels", i, "melding", runtime=MELDING_NAMEN)
+            for j, grens in enumerate(getattr(regel, "grenzen", [])):
+                grens.melding = fill(o, grens.melding, "regels", i, "grenzen", j, "melding", runtime=MELDING_NAMEN)
     return problems
 
 

@@ -74,7 +74,7 @@ def _stappenplan_choices(defs: dict[str, Any], inhoud: Inhoud) -> None:
 
 
 def schema_text(root: Path) -> str:
-    declared, _ = load(root / "content")  # problems are for `wmwm controleer`; use what did load
+    declared, _, _ = load(root / "content")  # problems are for `wmwm controleer`; use what did load
     return json.dumps(inhoud_schema(declared), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 

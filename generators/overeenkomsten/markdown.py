@@ -16,9 +16,9 @@ from xml.sax.saxutils import escape
 
 import jinja2
 
-from generators.inhoud.model import PLACEHOLDER, Ondertekenaar, Overeenkomst, RegelFase, RegelMinderjarig, Voorwaarde
+from generators.inhoud.model import PLACEHOLDER, Ondertekenaar, Overeenkomst, Voorwaarde
 from generators.overeenkomsten.markdown_text import pandoc_escape
-from generators.overeenkomsten.regels import minor_text
+from generators.overeenkomsten.regels import condition_text
 
 SIGNATURE_ROW_HEIGHT = 1134  # twips: 2 cm of room for a handwritten signature
 
@@ -71,19 +71,7 @@ class Signature:
 
 def _note(cond: Voorwaarde, o: Overeenkomst) -> str:
     """The blank document's hint on a conditional part, in words a school reads."""
-    fase = next((r for r in o.regels if isinstance(r, RegelFase) and r.uitkomst == cond.veld), None)
-    if fase is not None:
-        described = {f.naam: f.omschrijving for f in fase.fasen} | {
-            f.overgang: f.overgang_omschrijving for f in fase.fasen if f.overgang and f.overgang_omschrijving
-        }
-        return f"[Alleen opnemen als {' of als '.join(described[v] for v in cond.is_)}]"
-    outcome = next((r for r in o.regels if isinstance(r, RegelMinderjarig) and r.uitkomst == cond.veld), None)
-    if outcome is not None and set(cond.is_) == {"ja"}:
-        return f"[Alleen opnemen als {minor_text(o, outcome)}]"
-    if outcome is not None and set(cond.is_) == {"nee"}:
-        return f"[Alleen opnemen als niet geldt dat {minor_text(o, outcome)}]"
-    label = next((v.label for v in o.velden if v.naam == cond.veld), cond.veld.replace("_", " "))
-    return f"[Alleen opnemen als '{label}' is: {' of '.join(cond.is_)}]"
+    return f"[Alleen opnemen als {condition_text(o, cond)}]"
 
 
 def _lid(text: str, o: Overeenkomst) -> tuple[str, str | None]:

@@ -30,21 +30,24 @@ Semantics (the browser module follows this text, not this code):
 - A field with `als` counts only while the field it names counts and has one of the listed values (after
   normalising). A field that does not count is not stored; if it was filled in, a warning says it is not used.
   A required field that counts and is empty is an error.
-- Errors are listed in this order: unknown fields, then per field in declared order, then the rules in declared
-  order. A rule runs only when every field it reads is stored and has no problem yet; a field a rule reports on
-  then has a problem, so later rules skip it (a birth date after the start gives one message, not three).
+- Derived values (`afgeleid`) are computed once, after the fields and before any rule, from stored fields that
+  have no problem; they are stored in the values like a field, so conditions and rules read them. `jonger-dan`:
+  "ja" while the whole years from `geboortedatum` to `peildatum` are below `grens`, else "nee". `leeftijdsfase`:
+  the `naam` of the first phase whose `tot` is null or above that age, or its `overgang` when the pupil reaches `tot`
+  on or before the `einddatum`; its `datum` text is that birthday (a 29 February birthday falls on 1 March in other
+  years, as `_age` counts), else empty.
+- A rule runs only when every field it reads is stored (or derived) and has no problem yet; a field a rule reports
+  on then has a problem, so later rules skip it (a birth date after the start gives one message, not three).
   `ernst: waarschuwing` rules only warn. Messages fill `{naam}` placeholders; other braces stay as typed.
 - Rules: `na` (second date or time strictly after the first), `ten-hoogste` (first number <= second), `leeftijd`
-  (whole years from `geboortedatum` to `peildatum` within `min`..`max`, either may be null),
-  `verplicht-als-minderjarig` (younger than `grens`: the listed fields are required; one message, on the first empty
-  one; its `uitkomst`, if named, is stored as "ja"/"nee" so conditions can use it). Rules with `grenzen` use the
-  first age band whose `tot` is null or above the age on the peildatum (none: the rule says nothing):
-  `uren-per-dag` (a day's work in minutes = einde - begin - pauze, and the average klokuren * 60 / dagen rounded
-  half up to a minute; the larger above `max` * 60 is a problem; `{uren}` shows it as "8 uur" or "8 uur en 30
-  minuten"), `dag-niet` (the band's `dag` is among the praktijkdagen). `leeftijdsfase` never finds a problem: it
-  stores in `uitkomst` the `naam` of the first phase whose `tot` is null or above the age on the peildatum, or its
-  `overgang` when the pupil reaches `tot` on or before the end date; then `uitkomst_datum` is that birthday as
-  text (a 29 February birthday falls on 1 March in other years, as `_age` counts), else empty.
+  (whole years from `geboortedatum` to `peildatum` within `min`..`max`, either may be null), `verplicht-als` (while
+  its condition holds, every listed field that is empty and has no other problem gets the message). Rules with
+  `grenzen` use the first age band whose `tot` is null or above the age on the peildatum (none: the rule says
+  nothing): `uren-per-dag` (a day's work in minutes = einde - begin - pauze, and the average klokuren * 60 / dagen
+  rounded half up to a minute; the larger above `max` * 60 is a problem; `{uren}` shows it as "8 uur" or "8 uur en
+  30 minuten"), `dag-niet` (the band's `dag` is among the praktijkdagen).
+- Errors are listed as the form shows the fields: unknown fields first, then by field in declared order; a field's
+  own messages keep the order in which they were found (its value first, then the rules in declared order).
 """
 
 from __future__ import annotations
@@ -59,14 +62,17 @@ from typing import Any
 from generators.inhoud.bronlabel import label
 from generators.inhoud.formats import MONTHS, format_date, format_number
 from generators.inhoud.model import (
+    Afgeleid,
+    AfgeleidFase,
+    AfgeleidJongerDan,
     Grens,
     Overeenkomst,
     Regel,
     RegelDag,
-    RegelFase,
-    RegelMinderjarig,
     RegelUren,
+    RegelVerplichtAls,
     Veld,
+    Voorwaarde,
     derived_texts,
 )
 from generators.inhoud.problems import WmwmError
@@ -170,6 +176,7 @@ def rule_spec(o: Overeenkomst) -> dict[str, Any]:
     """Fields, rules, messages and character classes as plain JSON: what both interpreters read."""
     return {
         "velden": [_field_spec(o, v) for v in o.velden],
+        "afgeleid": [_derived_spec(o, a) for a in o.afgeleid],
         "regels": [_rule_spec(o, r) for r in o.regels],
         "meldingen": MELDINGEN,
         "tekens": TEKENS,
@@ -189,11 +196,21 @@ def _resolve(o: Overeenkomst, grens: Grens | None) -> tuple[Decimal | None, str]
     return parameter.waarde, "; ".join(laws)
 
 
-def minor_text(o: Overeenkomst, regel: RegelMinderjarig) -> str:
-    """A 'verplicht-als-minderjarig' rule in words, for notes and --velden: "de leerling op 'Startdatum' jonger is
-    dan 18 jaar" (a derived outcome has no label of its own)."""
-    peildatum = next(v.label for v in o.velden if v.naam == regel.peildatum)
-    return f"de leerling op '{peildatum}' jonger is dan {format_number(_resolve(o, regel.grens)[0])} jaar"
+def condition_text(o: Overeenkomst, cond: Voorwaarde) -> str:
+    """A condition in words a school reads, for the blank document's notes and --velden: "'Vergoeding' is: ja",
+    "de leerling op 'Startdatum' jonger is dan 18 jaar" (a derived value has no label of its own)."""
+    afgeleid = next((a for a in o.afgeleid if a.naam == cond.veld), None)
+    if isinstance(afgeleid, AfgeleidFase):
+        described = {f.naam: f.omschrijving for f in afgeleid.fasen} | {
+            f.overgang: f.overgang_omschrijving for f in afgeleid.fasen if f.overgang and f.overgang_omschrijving
+        }
+        return " of als ".join(described[v] for v in cond.is_)
+    if isinstance(afgeleid, AfgeleidJongerDan) and len(cond.is_) == 1:
+        peildatum = next(v.label for v in o.velden if v.naam == afgeleid.peildatum)
+        younger = f"de leerling op '{peildatum}' jonger is dan {format_number(_resolve(o, afgeleid.grens)[0])} jaar"
+        return younger if cond.is_ == ["ja"] else f"niet geldt dat {younger}"
+    label = next((v.label for v in o.velden if v.naam == cond.veld), cond.veld.replace("_", " "))
+    return f"'{label}' is: {' of '.join(cond.is_)}"
 
 
 def _plain(value: Decimal | None) -> str | None:
@@ -224,10 +241,12 @@ def _rule_spec(o: Overeenkomst, regel: Regel) -> dict[str, Any]:
 
     spec: dict[str, Any] = {"soort": regel.soort, "velden": regel.velden, "veld": regel.genoemd, "ernst": regel.ernst}
     # every key for every kind (null where a kind has none), so both interpreters read one shape
-    for key in ("melding", "geboortedatum", "peildatum", "uitkomst", "uitkomst_datum"):
+    for key in ("melding", "geboortedatum", "peildatum"):
         spec[key] = getattr(regel, key, None)
-    for key in ("min", "max", "grens"):
+    for key in ("min", "max"):
         spec[key] = number(getattr(regel, key, None))
+    als = regel.als if isinstance(regel, RegelVerplichtAls) else None
+    spec["als"] = None if als is None else {"veld": als.veld, "is": list(als.is_)}
     grenzen = regel.grenzen if isinstance(regel, RegelUren | RegelDag) else []
     spec["grenzen"] = [
         {
@@ -238,9 +257,23 @@ def _rule_spec(o: Overeenkomst, regel: Regel) -> dict[str, Any]:
         }
         for g in grenzen
     ]
-    fasen = regel.fasen if isinstance(regel, RegelFase) else []
-    spec["fasen"] = [{"naam": f.naam, "tot": number(f.tot), "overgang": f.overgang} for f in fasen]
     return spec
+
+
+def _derived_spec(o: Overeenkomst, afgeleid: Afgeleid) -> dict[str, Any]:
+    fase = afgeleid if isinstance(afgeleid, AfgeleidFase) else None
+    return {
+        "soort": afgeleid.soort,
+        "naam": afgeleid.naam,
+        "geboortedatum": afgeleid.geboortedatum,
+        "peildatum": afgeleid.peildatum,
+        "grens": _plain(_resolve(o, afgeleid.grens)[0]) if isinstance(afgeleid, AfgeleidJongerDan) else None,
+        "einddatum": fase.einddatum if fase else None,
+        "datum": fase.datum if fase else None,
+        "fasen": [{"naam": f.naam, "tot": _plain(_resolve(o, f.tot)[0]), "overgang": f.overgang} for f in fase.fasen]
+        if fase
+        else [],
+    }
 
 
 # --- Interpreting the spec -------------------------------------------------------------------------------------
@@ -429,17 +462,18 @@ def check(spec: Mapping[str, Any], raw: Mapping[str, Any]) -> Ingevuld:
             if veld["verplicht"]:
                 fouten.append(Invoerfout(naam, fill_in(MELDINGEN["verplicht"], {"label": veld["label"]})))
     troubled = {f.veld for f in fouten}
+    for afgeleid in spec["afgeleid"]:
+        _derive(afgeleid, result, troubled)
     for regel in spec["regels"]:
-        found = _rule(regel, result, troubled)
-        if found is None:
-            continue
-        if regel["ernst"] == "waarschuwing":
-            result.waarschuwingen.append(found)
-        else:
-            fouten.append(found)
-            troubled.add(found.veld)
+        for found in _rule(regel, result, troubled):
+            if regel["ernst"] == "waarschuwing":
+                result.waarschuwingen.append(found)
+            else:
+                fouten.append(found)
+                troubled.add(found.veld)
     if fouten:
-        raise InvoerError(fouten)
+        order = {naam: i for i, naam in enumerate(velden)}  # unknown fields first, then as the form shows them
+        raise InvoerError(sorted(fouten, key=lambda f: order.get(f.veld, -1)))
     return result
 
 
@@ -466,21 +500,46 @@ def _duration(minutes: int) -> str:
     return fill_in(MELDINGEN["duur"], {"uren": hours})
 
 
-def _rule(regel: Mapping[str, Any], ingevuld: Ingevuld, troubled: set[str]) -> Invoerfout | None:
-    """The problem one rule finds, or None; a rule whose inputs are missing or in trouble says nothing."""
+def _derive(afgeleid: Mapping[str, Any], ingevuld: Ingevuld, troubled: set[str]) -> None:
+    """Store one derived value (and its date text) when its inputs are there; otherwise it stays absent."""
+    waarden, teksten = ingevuld.waarden, ingevuld.teksten
+    inputs = [afgeleid["geboortedatum"], afgeleid["peildatum"], *([afgeleid["einddatum"]] if afgeleid["datum"] else [])]
+    if afgeleid["datum"]:
+        teksten[afgeleid["datum"]] = ""
+    if any(n not in waarden or n in troubled for n in inputs):
+        return
+    born = waarden[afgeleid["geboortedatum"]]
+    age = _age(born, waarden[afgeleid["peildatum"]])
+    if afgeleid["soort"] == "jonger-dan":
+        waarden[afgeleid["naam"]] = "ja" if age < Decimal(afgeleid["grens"]) else "nee"
+        return
+    fase = next(f for f in afgeleid["fasen"] if f["tot"] is None or age < Decimal(f["tot"]))
+    turns = _birthday(born, int(Decimal(fase["tot"]))) if fase["overgang"] else None
+    reached = turns is not None and turns <= waarden[afgeleid["einddatum"]]
+    waarden[afgeleid["naam"]] = fase["overgang"] if reached else fase["naam"]
+    if reached and turns:
+        teksten[afgeleid["datum"]] = format_date(turns)
+
+
+def _rule(regel: Mapping[str, Any], ingevuld: Ingevuld, troubled: set[str]) -> list[Invoerfout]:
+    """The problems one rule finds; a rule whose inputs are missing or in trouble says nothing."""
     soort, velden, waarden, teksten = regel["soort"], regel["velden"], ingevuld.waarden, ingevuld.teksten
     leeftijd_velden = [n for n in (regel["geboortedatum"], regel["peildatum"]) if n]
     inputs = {
         "na": velden,
         "ten-hoogste": velden,
         "leeftijd": leeftijd_velden,
-        "verplicht-als-minderjarig": leeftijd_velden,
+        "verplicht-als": [regel["als"]["veld"]] if regel["als"] else [],
         "uren-per-dag": [*velden, *leeftijd_velden],
         "dag-niet": [*velden, *leeftijd_velden],
-        "leeftijdsfase": [*velden, *leeftijd_velden],
     }[soort]
     if any(n not in waarden or n in troubled for n in inputs):
-        return None
+        return []
+    if soort == "verplicht-als":
+        if waarden[regel["als"]["veld"]] not in regel["als"]["is"]:
+            return []
+        missing = [n for n in velden if n not in waarden and n not in troubled]
+        return [Invoerfout(n, regel["melding"]) for n in missing]
     age = _age(waarden[regel["geboortedatum"]], waarden[regel["peildatum"]]) if leeftijd_velden else 0
     shown = {"eerste": teksten.get(velden[0], ""), "tweede": teksten.get(velden[-1], "")}
     melding, values = regel["melding"], {**shown, "leeftijd": age}
@@ -492,26 +551,10 @@ def _rule(regel: Mapping[str, Any], ingevuld: Ingevuld, troubled: set[str]) -> I
         low, high = regel["min"], regel["max"]
         values.update(min=format_number(Decimal(low or 0)), max=format_number(Decimal(high or 0)))
         wrong = (low is not None and age < Decimal(low)) or (high is not None and age > Decimal(high))
-    elif soort == "verplicht-als-minderjarig":
-        missing = [n for n in velden if n not in waarden and n not in troubled]
-        values["grens"] = format_number(Decimal(regel["grens"]))
-        if regel["uitkomst"]:
-            waarden[regel["uitkomst"]] = "ja" if age < Decimal(regel["grens"]) else "nee"
-        if age < Decimal(regel["grens"]) and missing:
-            return Invoerfout(missing[0], fill_in(melding, values))
-        return None
-    elif soort == "leeftijdsfase":
-        fase = next(f for f in regel["fasen"] if f["tot"] is None or age < Decimal(f["tot"]))
-        born, end = waarden[regel["geboortedatum"]], waarden[velden[0]]
-        turns = _birthday(born, int(Decimal(fase["tot"]))) if fase["overgang"] else None
-        reached = turns is not None and turns <= end
-        waarden[regel["uitkomst"]] = fase["overgang"] if reached else fase["naam"]
-        teksten[regel["uitkomst_datum"]] = format_date(turns) if reached and turns else ""
-        return None
     else:
         band = _band(regel["grenzen"], age)
         if band is None:
-            return None
+            return []
         melding = band["melding"]
         if soort == "dag-niet":
             values["dag"] = band["dag"]
@@ -520,7 +563,7 @@ def _rule(regel: Mapping[str, Any], ingevuld: Ingevuld, troubled: set[str]) -> I
             minutes = _minutes_per_day(*(waarden[n] for n in velden))
             values.update(uren=_duration(minutes), max=format_number(Decimal(band["max"])))
             wrong = minutes > Decimal(band["max"]) * 60
-    return Invoerfout(regel["veld"], fill_in(melding, values)) if wrong else None
+    return [Invoerfout(regel["veld"], fill_in(melding, values))] if wrong else []
 
 
 def _minutes_per_day(begin: str, einde: str, pauze: int, klokuren: int, dagen: int) -> int:

@@ -13,16 +13,16 @@ from typing import Any
 
 import yaml
 
-from generators.inhoud.model import Overeenkomst, RegelMinderjarig
+from generators.inhoud.model import Overeenkomst, RegelVerplichtAls
 from generators.inhoud.problems import BestandError
-from generators.overeenkomsten.regels import minor_text, rule_spec
+from generators.overeenkomsten.regels import condition_text, rule_spec
 
 
 def fields_json(o: Overeenkomst) -> list[dict[str, Any]]:
     """Each field with its type, bounds, and when it is required: always, never, or under a condition."""
     spec = rule_spec(o)
     labels = {v["naam"]: v["label"] for v in spec["velden"]}
-    minors = {n: r for r in o.regels if isinstance(r, RegelMinderjarig) for n in r.velden}
+    required_if = {n: r.als for r in o.regels if isinstance(r, RegelVerplichtAls) for n in r.velden}
     out = []
     for v in spec["velden"]:
         item: dict[str, Any] = {"naam": v["naam"], "type": v["type"], "label": v["label"]}
@@ -37,9 +37,9 @@ def fields_json(o: Overeenkomst) -> list[dict[str, Any]]:
         if v["als"] is not None:
             item["als"] = v["als"]
         when = [f"'{labels[v['als']['veld']]}' is {' of '.join(v['als']['is'])}"] if v["als"] else []
-        if v["naam"] in minors:
-            when.append(minor_text(o, minors[v["naam"]]))
-        required = v["verplicht"] or v["naam"] in minors
+        if v["naam"] in required_if:
+            when.append(condition_text(o, required_if[v["naam"]]))
+        required = v["verplicht"] or v["naam"] in required_if
         item["verplicht"] = "nee" if not required else "alleen als " + " en ".join(when) if when else "ja"
         out.append(item)
     return out
