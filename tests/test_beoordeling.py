@@ -97,7 +97,7 @@ def test_unknown_id_is_refused_with_a_hint(project: Path) -> None:
     before = ledger.read_bytes() if ledger.exists() else None
     result = wmwm_in(project, "beoordeel", some, some[:-1])
     assert result.returncode == 1
-    assert f"bedoelde je '{some}'?" in result.stderr
+    assert f"bedoelde u '{some}'?" in result.stderr
     assert "Niets vastgelegd." in result.stderr
     assert (ledger.read_bytes() if ledger.exists() else None) == before
 

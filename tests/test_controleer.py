@@ -80,7 +80,7 @@ def test_all_problems_at_once_with_file_and_line(project: Path) -> None:
         "content/uitspraken/test.yaml:19:5: uitspraken[2].id: id 'lwt-samenwerkingsovereenkomst-verplicht' "
         f"bestaat al (eerder in content/uitspraken/aanbieden.yaml:{first_duplicate}); kies een ander id",
         "content/uitspraken/test.yaml:33:5: uitspraken[3].toelichtng: onbekend veld 'toelichtng'; "
-        "bedoelde je 'toelichting'?",
+        "bedoelde u 'toelichting'?",
     }
 
 
@@ -197,11 +197,11 @@ def test_an_uncertain_law_text_needs_its_note_and_a_parameter_reference_must_exi
     )
     assert (
         "content/extra.yaml:13:52: parameters[0].berekening.door: parameter 'uren-per-dag-kindd' bestaat niet; "
-        "bedoelde je 'uren-per-dag-kind'?" in err
+        "bedoelde u 'uren-per-dag-kind'?" in err
     )
     assert (
         "content/extra.yaml:19:5: uitspraken[0].regel: parameter 'uren-per-dag-kindje' bestaat niet; "
-        "bedoelde je 'uren-per-dag-kind'?" in err
+        "bedoelde u 'uren-per-dag-kind'?" in err
     )
     assert err.splitlines()[-1] == "3 fouten gevonden; niets gebouwd."
 
@@ -249,7 +249,7 @@ def test_broken_rules_and_parameters_are_reported_with_file_and_line(project: Pa
     where = "content/overeenkomsten/leer-werkovereenkomst.yaml"
     assert any(
         line.startswith(f"{where}:{_line_of(path, 'dagen_totaall')}:")
-        and "veld 'dagen_totaall' bestaat niet; bedoelde je 'dagen_totaal'?" in line
+        and "veld 'dagen_totaall' bestaat niet; bedoelde u 'dagen_totaal'?" in line
         for line in lines
     )
     assert any(
@@ -360,7 +360,7 @@ BROKEN_RULES = [
     (
         "- soort: leeftijd\n  velden: [leerling_geboortedatum]\n  geboortedatum: leerling_geboortedatum\n"
         "  pijldatum: startdatum\n  min: 12\n  max: 18\n  melding: m\n  reden: r\n",
-        "4 regels[0].pijldatum: onbekend veld 'pijldatum'; bedoelde je 'peildatum'?",  # one typo, one message
+        "4 regels[0].pijldatum: onbekend veld 'pijldatum'; bedoelde u 'peildatum'?",  # one typo, one message
     ),
     (
         "- soort: na\n  velden: [startdatum, einddatum]\n  uitkomst: klaar\n  melding: m\n  reden: r\n",

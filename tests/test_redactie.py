@@ -85,4 +85,4 @@ def test_one_typo_gives_exactly_one_message(tmp_path: Path) -> None:
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert lines[-1] == "1 fout gevonden; niets gebouwd.", lines
-    assert "onbekend veld 'toelichtng'; bedoelde je 'toelichting'?" in lines[0]
+    assert "onbekend veld 'toelichtng'; bedoelde u 'toelichting'?" in lines[0]

@@ -1,4 +1,4 @@
-"""'Stel je overeenkomst samen' in a real Chromium: the browser's Word file equals the CLI's, byte for byte in the XML.
+"""'Stel uw overeenkomst samen' in a real Chromium: the browser's Word file equals the CLI's, byte for byte in the XML.
 
 Builds a copy of the project with one extra test agreement (every field type, conditions, both rules), serves it,
 fills each form with normal and hostile values, and compares the download with `Agreements.tailored` in-process.

@@ -46,13 +46,13 @@ def _break(project: Path, old: str, new: str) -> tuple[str, int]:
             r"^      route: \[leer-werktraject\]",
             "      routes: [leer-werktraject]",
             "geldt_voor.routes",
-            "vraag 'routes' bestaat niet; bedoelde je 'route'?",
+            "vraag 'routes' bestaat niet; bedoelde u 'route'?",
         ),
         (
             r"^      route: \[leer-werktraject\]",
             "      route: [leerwerktraject]",
             "geldt_voor.route[0]",
-            "antwoord op vraag 'route' 'leerwerktraject' bestaat niet; bedoelde je 'leer-werktraject'?",
+            "antwoord op vraag 'route' 'leerwerktraject' bestaat niet; bedoelde u 'leer-werktraject'?",
         ),
         (
             r"^      samenwerkingsovereenkomst: \[ja\]",
@@ -326,7 +326,7 @@ def test_a_mixed_answer_inherits_later_from_what_it_stands_for() -> None:
 @pytest.mark.parametrize(
     ("new", "message"),
     [
-        ("16-18", "antwoord '16-18' bestaat niet; bedoelde je '16-17'?"),
+        ("16-18", "antwoord '16-18' bestaat niet; bedoelde u '16-17'?"),
         ("onder-16", "antwoord 'onder-16' noemt zichzelf"),
     ],
 )

@@ -178,7 +178,7 @@
           count(checked.failed.length, "rij") +
           " overgeslagen. Het bestand " +
           zipName +
-          " staat in je downloads; " +
+          " staat in uw downloads; " +
           M.overzicht_bestand +
           " daarin noemt wat er is gemaakt en overgeslagen.";
       } catch (exc) {

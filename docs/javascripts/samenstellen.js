@@ -1,4 +1,4 @@
-/* 'Stel je overeenkomst samen': checks the values and builds the Word file in the browser, so nothing leaves it.
+/* 'Stel uw overeenkomst samen': checks the values and builds the Word file in the browser, so nothing leaves it.
    Everything agreement-specific comes from spec.json, which generators/site/samenstellen.py makes from the YAML: the
    declared rules (checked by regels.js, window.WmwmRegels), the agreement's one template DOCX and the conditions its
    regions are marked with. The fill is docx_vullen.js. tests/test_samenstellen.py holds them to the CLI's output. */
@@ -240,7 +240,7 @@
         const docx = await makeDocx(result);
         offerDownload(docx, spec.bestandsnaam, DOCX_TYPE);
         api.lastMs = performance.now() - started;
-        status.textContent = "Het bestand " + spec.bestandsnaam + " is gemaakt en staat in je downloads.";
+        status.textContent = "Het bestand " + spec.bestandsnaam + " is gemaakt en staat in uw downloads.";
       } catch (exc) {
         status.textContent = "Het bestand kon niet worden gemaakt: " + exc.message;
       }
@@ -263,7 +263,7 @@
     function saveAnswers() {
       const all = Object.fromEntries(spec.velden.map((v) => [v.naam, rawValue(v.naam)]).filter(([, v]) => v !== ""));
       offerDownload(new TextEncoder().encode(JSON.stringify(all, null, 2) + "\n"), spec.id + "-antwoorden.json", "application/json");
-      keptStatus.textContent = "Je antwoorden staan in " + spec.id + "-antwoorden.json in je downloads.";
+      keptStatus.textContent = "Uw antwoorden staan in " + spec.id + "-antwoorden.json in uw downloads.";
     }
 
     /* Fill in kept answers; they are checked like typed ones: unknown fields and refused values are listed. */

@@ -91,10 +91,10 @@ def _validate(source: Source, problems: list[Problem], unloaded: set[str]) -> In
 
 
 def _one_per_typo(found: list[Problem]) -> list[Problem]:
-    """A misspelt key is one mistake: "onbekend veld 'toelichtng'; bedoelde je 'toelichting'?" says it all, so the
+    """A misspelt key is one mistake: "onbekend veld 'toelichtng'; bedoelde u 'toelichting'?" says it all, so the
     "verplicht veld 'toelichting' ontbreekt" it causes in the same block is left out."""
     meant = {
-        (p.field.rsplit(".", 1)[0], hint) for p in found for hint in re.findall(r"bedoelde je '([^']+)'", p.message)
+        (p.field.rsplit(".", 1)[0], hint) for p in found for hint in re.findall(r"bedoelde u '([^']+)'", p.message)
     }
     return [p for p in found if not (p.message.startswith("verplicht veld") and _parent_and_key(p) in meant)]
 
@@ -118,7 +118,7 @@ def _validate_single(source: Source, key: str, raw: Any, problems: list[Problem]
 
 def _unknown_key(key: str, allowed: list[str]) -> str:
     close = difflib.get_close_matches(key, allowed, n=1)
-    hint = f"; bedoelde je '{close[0]}'?" if close else f"; toegestaan: {', '.join(allowed)}"
+    hint = f"; bedoelde u '{close[0]}'?" if close else f"; toegestaan: {', '.join(allowed)}"
     return f"onbekend veld '{key}'{hint}"
 
 

@@ -135,7 +135,7 @@ def resolve(inhoud: Inhoud, ids: Iterable[str]) -> list[Reviewable]:
             errors.append(f"'{name}' is een clausule in meer overeenkomsten; kies uit: {options}")
         else:
             close = difflib.get_close_matches(name, sorted(known), n=1)
-            hint = f"; bedoelde je '{close[0]}'?" if close else ""
+            hint = f"; bedoelde u '{close[0]}'?" if close else ""
             errors.append(f"'{name}' is geen uitspraak of clausule met een wettelijke bron{hint}")
     if errors:
         raise ReviewError("\n".join(errors))

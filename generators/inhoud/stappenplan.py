@@ -295,5 +295,5 @@ def _conditions(
 
 def _unknown(kind: str, value: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(value, sorted(known), n=1)
-    hint = f"bedoelde je '{close[0]}'?" if close else f"kies uit: {', '.join(known)}"
+    hint = f"bedoelde u '{close[0]}'?" if close else f"kies uit: {', '.join(known)}"
     return f"{kind} '{value}' bestaat niet; {hint}"

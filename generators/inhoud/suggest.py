@@ -1,4 +1,4 @@
-"""'X bestaat niet; bedoelde je Y?': one wording for every reference that does not resolve, and its reading back."""
+"""'X bestaat niet; bedoelde u Y?': one wording for every reference that does not resolve, and its reading back."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ _MISSING = re.compile(r"^[^']*'(?P<ref>[^']+)' bestaat niet")
 
 def missing(kind: str, value: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(value, sorted(known), n=1)
-    hint = f"; bedoelde je '{close[0]}'?" if close else ""
+    hint = f"; bedoelde u '{close[0]}'?" if close else ""
     return f"{kind} '{value}' bestaat niet{hint}"
 
 

@@ -124,7 +124,7 @@ MELDINGEN = {
     "getal": "is geen getal: '{waarde}'",
     "heel_getal": "moet een heel getal zijn, niet '{waarde}'",
     "duizendtal": (
-        "moet een heel getal zijn, niet '{waarde}'; bedoel je {bedoeld}? Schrijf dan {bedoeld} of {kaal}"
+        "moet een heel getal zijn, niet '{waarde}'; bedoelt u {bedoeld}? Schrijf dan {bedoeld} of {kaal}"
         " (een komma staat in het Nederlands voor decimalen)"
     ),
     "decimalen": "heeft te veel cijfers na de komma: '{waarde}' (ten hoogste {aantal})",

@@ -179,7 +179,7 @@ def _nav(
         {
             o.titel: [
                 {"Uitleg en voorbeeldtekst": urls.overeenkomst(o.id)},
-                {"Stel je overeenkomst samen": urls.samenstellen(o.id)},
+                {"Stel uw overeenkomst samen": urls.samenstellen(o.id)},
                 {"Meerdere leerlingen tegelijk": urls.meerdere(o.id)},
             ]
         }

@@ -1,4 +1,4 @@
-"""The browser form 'Stel je overeenkomst samen': what the static site ships so the browser can build the DOCX itself.
+"""The browser form 'Stel uw overeenkomst samen': what the static site ships so the browser can build the DOCX itself.
 
 Input: an `Overeenkomst`, the project root and site metadata. Output: the form view for
 `templates/samenstellen.md.j2`, and static files per agreement: its one template DOCX (from `Agreements.template`,
