@@ -176,7 +176,9 @@ def overeenkomst(
     als_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON (bij --lijst).")] = False,
     velden: Annotated[bool, typer.Option("--velden", help="Toon de invulvelden als JSON.")] = False,
     gegevens: Annotated[Path | None, typer.Option("--gegevens", help="JSON- of YAML-bestand met de waarden.")] = None,
-    csv_bestand: Annotated[Path | None, typer.Option("--csv", help="CSV-bestand: één overeenkomst per rij.")] = None,
+    csv_bestand: Annotated[
+        Path | None, typer.Option("--csv", help="Ingevuld invulbestand (.xlsx of .csv): één overeenkomst per rij.")
+    ] = None,
     uitvoer: Annotated[Path | None, typer.Option("--uitvoer", help="Word-bestand (of map bij --csv).")] = None,
     project: Project = Path("."),
 ) -> None:
@@ -241,7 +243,7 @@ def _one(builder: Agreements, o: Overeenkomst, gegevens: Path, uitvoer: Path) ->
 def _many(builder: Agreements, o: Overeenkomst, csv_bestand: Path, uitvoer: Path) -> None:
     from rich.progress import Progress
 
-    from generators.overeenkomsten.batch import AANTALLEN, read_rows, run_batch
+    from generators.overeenkomsten.batch import AANTALLEN, INVULBESTAND, read_rows, run_batch
 
     try:
         rows = read_rows(csv_bestand)
@@ -250,6 +252,8 @@ def _many(builder: Agreements, o: Overeenkomst, csv_bestand: Path, uitvoer: Path
     with Progress(transient=True) as bar:
         task = bar.add_task("Overeenkomsten maken", total=len(rows))
         result = run_batch(builder, o, rows, uitvoer, progress=lambda _: bar.advance(task))
+    for number in result.examples:
+        typer.echo(INVULBESTAND["voorbeeld_overgeslagen"].format(rij=number), err=True)
     for meldingen in [*result.failed.values(), *result.warned.values()]:
         for melding in meldingen:
             typer.echo(melding, err=True)
@@ -257,7 +261,7 @@ def _many(builder: Agreements, o: Overeenkomst, csv_bestand: Path, uitvoer: Path
         f"{aantal(len(result.written), *AANTALLEN['overeenkomst'])} gemaakt in {uitvoer}; "
         f"{aantal(len(result.failed), *AANTALLEN['rij'])} overgeslagen."
     )
-    if result.failed:
+    if result.failed or not result.written:
         _fail([], summary)
     typer.echo(summary)
 

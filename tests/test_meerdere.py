@@ -293,3 +293,93 @@ def test_saved_answers_round_trip(page, tmp_path: Path, site_url: str) -> None: 
     assert problems[0] == "onbekend veld; zie 'wmwm overeenkomst <id> --velden' voor de veldnamen"
     assert len(problems) == 2 and "2011-02-30" in problems[1]
     assert other_requests(page.requests, site_url) == []
+
+
+# --- the example row and typed Excel cells -----------------------------------------------------------------------
+
+
+def example_line(number: int) -> str:
+    return INVULBESTAND["voorbeeld_overgeslagen"].format(rij=number)
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_an_untouched_blank_file_makes_nothing_and_names_the_example_row(kind: str, tmp_path: Path) -> None:
+    o = AGREEMENTS[ID]
+    path = tmp_path / f"leeg.{kind}"
+    path.write_bytes(blank_csv(o) if kind == "csv" else blank_xlsx(o, date(2026, 8, 1)))
+    result = wmwm("overeenkomst", ID, "--csv", str(path), "--uitvoer", str(tmp_path / "uit"))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        example_line(2),
+        "0 overeenkomsten gemaakt in " + str(tmp_path / "uit") + "; 0 rijen overgeslagen.",
+    ]
+    assert list((tmp_path / "uit").glob("*.docx")) == []
+
+
+def test_an_edited_example_row_is_a_pupil(tmp_path: Path) -> None:
+    o = AGREEMENTS[ID]
+    row = {**example_row(o), "leerling_naam": "Sam Jansen"}
+    path = tmp_path / "een.csv"
+    write_csv(path, [row])
+    result = wmwm("overeenkomst", ID, "--csv", str(path), "--uitvoer", str(tmp_path / "uit"))
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in (tmp_path / "uit").glob("*.docx")] == ["sam-jansen.docx"]
+    assert "1 overeenkomst gemaakt" in result.stdout and "0 rijen overgeslagen" in result.stdout
+
+
+def typed_xlsx(path: Path, o: Overeenkomst, values: dict[str, Any], date_1904: bool) -> None:
+    """One pupil as a person's spreadsheet holds it: real date and time cells, numbers as numbers."""
+    import datetime as dt
+
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path), {"date_1904": date_1904})
+    sheet = book.add_worksheet()
+    day, clock = book.add_format({"num_format": "d-m-yyyy"}), book.add_format({"num_format": "h:mm"})
+    for col, veld in enumerate(o.velden):
+        sheet.write_string(0, col, header(veld))
+        value = values.get(veld.naam, "")
+        if veld.type == "datum" and value:
+            sheet.write_datetime(1, col, dt.datetime.fromisoformat(value), day)
+        elif veld.type == "tijd" and value:
+            hours, minutes = value.replace(".", ":").split(":")
+            sheet.write_datetime(1, col, dt.time(int(hours), int(minutes)), clock)
+        elif veld.type == "getal" and value and "," not in value and "." not in value:
+            sheet.write_number(1, col, int(value))
+        else:
+            sheet.write_string(1, col, "\n".join(value) if isinstance(value, list) else value)
+    book.close()
+
+
+@pytest.mark.browser
+def test_typed_excel_cells_are_read_alike_by_the_cli_and_the_browser(page, tmp_path: Path, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """Dates, times and numbers typed into a spreadsheet (1900 and 1904 date systems): the CLI and the page read the
+    same values and make the same document, word/document.xml byte for byte."""
+    from helpers import raw_of
+
+    o = AGREEMENTS[ID]
+    values = raw_of({"invoer": {}})
+    for date_1904 in (False, True):
+        path, out = tmp_path / f"leerling-{date_1904}.xlsx", tmp_path / f"uit-{date_1904}"
+        typed_xlsx(path, o, values, date_1904)
+        result = wmwm("overeenkomst", ID, "--csv", str(path), "--uitvoer", str(out))
+        assert result.returncode == 0, result.stderr
+        expected = {p.name: zipfile.ZipFile(p).read("word/document.xml") for p in out.glob("*.docx")}
+        expected["overzicht.txt"] = (out / "overzicht.txt").read_bytes()
+        assert list(expected) == ["sam-jansen.docx", "overzicht.txt"]
+        open_page(page, site_url)
+        assert check_file(page, path) == []
+        assert make_zip(page) == expected
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_the_page_skips_an_untouched_example_row(page, kind: str, tmp_path: Path, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    o = AGREEMENTS[ID]
+    path = tmp_path / f"leeg.{kind}"
+    path.write_bytes(blank_csv(o) if kind == "csv" else blank_xlsx(o, date(2026, 8, 1)))
+    open_page(page, site_url)
+    assert check_file(page, path) == []
+    assert page.locator("#wmwm-let-op li").all_inner_texts() == [example_line(2)]
+    assert page.locator("#wmwm-maak").is_hidden()
+    assert page.locator("#wmwm-telling").inner_text() == "Het bestand bevat nog geen leerling."

@@ -419,3 +419,17 @@ def test_form_has_no_serious_accessibility_violations(page, site: Site, state: s
             fill_form(page, o, form_values(o, "normaal"))
         page.click("#wmwm-formulier button[type=submit]")
     assert axe_serious(page) == []
+
+
+@pytest.mark.browser
+def test_the_download_is_named_after_the_pupil(page, site: Site) -> None:  # type: ignore[no-untyped-def]
+    """As the batch names its files: the pupil's name made safe for every file system."""
+    o = site.agreements["leer-werkovereenkomst"]
+    open_form(page, site, o.id)
+    fill_form(page, o, {**form_values(o, "normaal"), "leerling_naam": "Zoë O'Brien"})
+    page.click("#wmwm-formulier button[type=submit]")
+    page.wait_for_selector("#wmwm-controle:not([hidden])")
+    with page.expect_download() as info:
+        page.click("#wmwm-download")
+    assert info.value.suggested_filename == "zoe-o-brien.docx"
+    assert "zoe-o-brien.docx" in page.locator("#wmwm-status").inner_text()

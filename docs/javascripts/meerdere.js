@@ -26,10 +26,15 @@
     });
   }
 
-  /* A cell as text: strings as typed, numbers as written in the file, dates (date-formatted cells) as JJJJ-MM-DD. */
+  /* A cell as text, as batch.read_xlsx: strings as typed, numbers as written in the file, a date cell as JJJJ-MM-DD
+     and a time cell (a date on the first day of either date system) as UU:MM. */
   function cellText(value) {
     if (value === null || value === undefined) return "";
-    if (value instanceof Date) return value.toISOString().slice(0, 10);
+    if (value instanceof Date) {
+      const iso = value.toISOString();
+      const day = iso.slice(0, 10);
+      return day === "1899-12-30" || day === "1899-12-31" || day === "1904-01-01" ? iso.slice(11, 16) : day;
+    }
     return String(value);
   }
 
@@ -56,6 +61,12 @@
     const count = (n, word) => n.toLocaleString("nl-NL") + " " + spec.aantallen[word][n === 1 ? 0 : 1];
     const F = window.wmwmFormulier;
     const check = (raw) => window.WmwmRegels.check(spec, raw);
+    /* The blank file's example row, left exactly as it was, as batch.is_example. */
+    const isExample = (raw) => {
+      const kept = Object.entries(raw).filter(([, v]) => v !== "");
+      const example = Object.entries(spec.voorbeeld).filter(([, v]) => v !== "");
+      return kept.length === example.length && kept.every(([k, v]) => spec.voorbeeld[k] === v);
+    };
     const labels = Object.fromEntries(spec.velden.map((v) => [v.naam, v.label]));
     const [input, dropZone, summary, outcome, counts, warnings, make, fixHint, progress, status] = [
       "wmwm-bestand",
@@ -99,7 +110,12 @@
       const warned = [];
       const messages = (number, problems, template) =>
         problems.map((f) => format(template, { rij: number, kolom: labels[f.veld] || f.veld, melding: f.melding }));
+      const examples = [];
       for (const [number, raw] of rows) {
+        if (isExample(raw)) {
+          examples.push(format(M.voorbeeld_overgeslagen, { rij: number }));
+          continue;
+        }
         const result = check(raw);
         if (result.fouten.length) failed.push([number, messages(number, result.fouten, M.rij)]);
         else {
@@ -112,14 +128,25 @@
       showProblems(failed.flatMap(([, messages]) => messages));
       const total = good.length + failed.length;
       counts.textContent = failed.length
-        ? total + " rijen gelezen: " + good.length + " goed, " + failed.length + " met fouten (zie boven)."
-        : "Alle " + total + " rijen zijn goed.";
+        ? count(total, "rij") + " gelezen: " + good.length + " goed, " + failed.length + " met fouten (zie boven)."
+        : total === 0
+          ? "Het bestand bevat nog geen leerling."
+          : total === 1
+            ? "De rij is goed."
+            : "Alle " + count(total, "rij") + " zijn goed.";
+      const notes = examples.concat(warned.flatMap(([, lines]) => lines));
       warnings.querySelector("ul").replaceChildren(
-        ...warned.flatMap(([, lines]) => lines).map((line) => Object.assign(document.createElement("li"), { textContent: line }))
+        ...notes.map((line) => Object.assign(document.createElement("li"), { textContent: line }))
       );
-      warnings.hidden = warned.length === 0;
+      warnings.hidden = notes.length === 0;
       make.hidden = good.length === 0;
-      make.textContent = failed.length ? "Maak de " + good.length + " goede rijen" : "Maak de overeenkomsten";
+      make.textContent = !failed.length
+        ? good.length === 1
+          ? "Maak de overeenkomst"
+          : "Maak de overeenkomsten"
+        : good.length === 1
+          ? "Maak de overeenkomst van de goede rij"
+          : "Maak de " + good.length + " goede rijen";
       fixHint.hidden = failed.length === 0;
       outcome.hidden = false;
       status.textContent = "";

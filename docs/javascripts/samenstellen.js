@@ -226,6 +226,14 @@
       return window.WmwmDocx.fill(await loadTemplate(), window.WmwmDocx.invulling(spec, result));
     }
 
+    /* Named after the pupil, as the batch names its files (batch.file_name); the agreement's name without one. */
+    function fileName(raw) {
+      const T = window.WmwmTabel;
+      const M = spec.invulbestand;
+      const base = spec.naamveld ? T.safeName(String(raw[spec.naamveld] || ""), M.naam_lengte) : "";
+      return base ? T.format(M.bestand, { naam: base }) : spec.bestandsnaam;
+    }
+
     async function download() {
       const started = performance.now();
       const { raw } = collect();
@@ -238,9 +246,10 @@
       }
       try {
         const docx = await makeDocx(result);
-        offerDownload(docx, spec.bestandsnaam, DOCX_TYPE);
+        const name = fileName(raw);
+        offerDownload(docx, name, DOCX_TYPE);
         api.lastMs = performance.now() - started;
-        status.textContent = "Het bestand " + spec.bestandsnaam + " is gemaakt en staat in uw downloads.";
+        status.textContent = "Het bestand " + name + " is gemaakt en staat in uw downloads.";
       } catch (exc) {
         status.textContent = "Het bestand kon niet worden gemaakt: " + exc.message;
       }

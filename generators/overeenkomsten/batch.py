@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -43,9 +43,18 @@ INVULBESTAND = {
     "geen_utf8": "het bestand is geen UTF-8-tekst; sla het op als 'CSV UTF-8' of als Excel-bestand (.xlsx)",
     "geen_csv": 'het bestand is geen geldig CSV-bestand: een aanhalingsteken (") staat op een verkeerde plek',
     "geen_kop": "het bestand is leeg: de eerste rij moet de kolomkoppen bevatten",
+    "geen_xlsx": "het bestand is geen leesbare Excel-werkmap (.xlsx); sla het opnieuw op als .xlsx of als CSV",
     "voorbeeld_tekst": "Voorbeeld",
     "voorbeeld_lijst": "eerste onderdeel\ntweede onderdeel",
     "voorbeeld_dagen": "dinsdag en donderdag",
+    "voorbeeld_notitie": (
+        "Dit is een voorbeeldrij. Vervang haar door de gegevens van de eerste leerling, of verwijder haar. Zolang ze"
+        " ongewijzigd blijft, wordt er geen overeenkomst van gemaakt."
+    ),
+    "voorbeeld_overgeslagen": (
+        "Rij {rij} is de voorbeeldrij uit het lege invulbestand en is overgeslagen; vervang haar door een leerling"
+        " of verwijder haar."
+    ),
 }
 SAFE_NAME_LIMIT = 60
 
@@ -56,6 +65,7 @@ class BatchResult:
     made: dict[int, str] = field(default_factory=dict)  # row number -> file name
     failed: dict[int, list[str]] = field(default_factory=dict)  # row number -> messages, INVULBESTAND["rij"]
     warned: dict[int, list[str]] = field(default_factory=dict)  # made, with warnings (INVULBESTAND["let_op"])
+    examples: list[int] = field(default_factory=list)  # rows left as the blank file's example, skipped
 
     def overview(self) -> str:
         """The text of overzicht.txt: counts, then one line per made file and per problem, in row order."""
@@ -71,7 +81,10 @@ class TabelError(Exception):
 
 
 def read_table(path: Path) -> list[list[str]]:
-    """Every record of a CSV file (UTF-8, comma or semicolon as Dutch spreadsheets save it)."""
+    """Every record of a filled-in file: XLSX (the first sheet), or CSV (UTF-8, comma or semicolon as Dutch
+    spreadsheets save it)."""
+    if path.suffix.lower() == ".xlsx":
+        return read_xlsx(path)
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:  # line breaks inside a cell stay as typed
             text = handle.read()
@@ -80,6 +93,40 @@ def read_table(path: Path) -> list[list[str]]:
     except OSError as exc:
         raise BestandError(path, f"kan het bestand niet lezen ({exc.strerror})") from None
     return parse_table(text)
+
+
+def read_xlsx(path: Path) -> list[list[str]]:
+    """The first sheet's rows, each cell as text the way the browser reads it (docs/javascripts/meerdere.js,
+    cellText): text as typed, numbers as the file holds them, a date cell as JJJJ-MM-DD and a time cell as UU:MM
+    (in either date system of the file, 1900 or 1904), true/false as 'true'/'false'."""
+    from openpyxl import load_workbook  # a third of a second to import: only when an XLSX file is read
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a file that is no workbook (zip, XML, key errors)
+        raise BestandError(path, INVULBESTAND["geen_xlsx"]) from None
+    try:
+        return [[_cell_text(value) for value in row] for row in book.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        if value.date() in (date(1899, 12, 30), date(1899, 12, 31), date(1904, 1, 1)):  # a time without a date
+            return f"{value.hour:02d}:{value.minute:02d}"
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return f"{value.hour:02d}:{value.minute:02d}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def parse_table(text: str) -> list[list[str]]:
@@ -193,6 +240,12 @@ def example_row(o: Overeenkomst) -> dict[str, str]:
     return row
 
 
+def is_example(row: Mapping[str, str], example: Mapping[str, str]) -> bool:
+    """The blank file's example row, left exactly as it was: not a pupil. Edited in any field, it is a pupil's row
+    like any other (docs/javascripts/meerdere.js decides the same)."""
+    return {k: v for k, v in row.items() if v} == {k: v for k, v in example.items() if v}
+
+
 def run_batch(
     builder: Agreements,
     o: Overeenkomst,
@@ -204,7 +257,12 @@ def run_batch(
     out_dir.mkdir(parents=True, exist_ok=True)
     result = BatchResult()
     used: set[str] = set()
+    example = example_row(o)
     for number, row in rows:
+        if is_example(row, example):
+            result.examples.append(number)
+            progress(number)
+            continue
         try:
             ingevuld = check_values(o, row)
             waarschuwingen = ingevuld.waarschuwingen

@@ -3,7 +3,8 @@
 Input: an `Overeenkomst`. Output: {site path: bytes} with an XLSX and a CSV holding one column per field (header
 "Label (naam)", as `batch.INVULBESTAND` declares, so the CLI and the browser read them back) and one example row.
 The XLSX keeps every cell as text (so Excel does not turn '1,5' or a date into something else), offers a drop-down
-list for keuze and ja/nee fields and shows the field's hint as a note on its header.
+list for keuze and ja/nee fields, shows the field's hint as a note on its header, and marks the example row (grey,
+with a note) as an example: left as it is, the CLI and the browser skip it and say so.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from generators.inhoud.model import Inhoud, Overeenkomst
-from generators.overeenkomsten.batch import example_row, header
+from generators.overeenkomsten.batch import INVULBESTAND, example_row, header
 from generators.overeenkomsten.cache import cached
 from generators.overeenkomsten.docx_fill import write
 from generators.site import urls
@@ -46,59 +47,56 @@ def blank_csv(o: Overeenkomst) -> bytes:
 
 
 def blank_xlsx(o: Overeenkomst, peildatum: date) -> bytes:
-    """Dated by the content's peildatum, not the build time, so the same content gives the same bytes."""
-    # openpyxl takes a third of a second to import: only when a file has to be made (see all_blank_files)
-    from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-    from openpyxl.xml.functions import tostring
+    """Dated by the content's peildatum, not the build time, so the same content gives the same bytes. XlsxWriter
+    writes what the Open XML schema asks (shared strings, styles in schema order), which openxml-audit checks."""
+    # imported only when a file has to be made (see all_blank_files)
+    import xlsxwriter
+    from xlsxwriter.utility import xl_col_to_name
 
-    book = Workbook()
     stamp = datetime(peildatum.year, peildatum.month, peildatum.day)
-    book.properties.creator = AUTHOR
-    book.properties.created = book.properties.modified = stamp
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Invullen"
-    choices = book.create_sheet("Keuzes")
-    choices.sheet_state = "hidden"
+    made = io.BytesIO()
+    book = xlsxwriter.Workbook(made, {"in_memory": True})
+    book.set_properties({"author": AUTHOR, "created": stamp})
+    text = book.add_format({"num_format": "@"})
+    bold = book.add_format({"num_format": "@", "bold": True})
+    example_style = book.add_format({"num_format": "@", "italic": True, "font_color": "#595959"})
+    sheet = book.add_worksheet("Invullen")
+    choices = book.add_worksheet("Keuzes")
+    choices.hide()
     hints = {f.naam: f.hint for _, fields in form_groups(o) for f in fields}
     example = example_row(o)
-    for col, veld in enumerate(o.velden, start=1):
-        letter = get_column_letter(col)
-        title = sheet.cell(row=1, column=col, value=header(veld))
-        title.font = Font(bold=True)
+    for col, veld in enumerate(o.velden):
+        letter = xl_col_to_name(col)
+        sheet.write_string(0, col, header(veld), bold)
         if hints[veld.naam]:
-            title.comment = Comment(hints[veld.naam], AUTHOR, width=300, height=120)
-        sheet.cell(row=2, column=col, value=example[veld.naam]).number_format = "@"
-        sheet.column_dimensions[letter].width = min(max(len(veld.label), 14), 45)
-        sheet.column_dimensions[letter].number_format = "@"
+            sheet.write_comment(0, col, hints[veld.naam], {"author": AUTHOR, "x_scale": 2.5, "y_scale": 2})
+        sheet.write_string(1, col, example[veld.naam], example_style)
+        sheet.set_column(col, col, min(max(len(veld.label), 14), 45), text)
         keuzes = veld.keuzes if veld.type == "keuze" else ["ja", "nee"] if veld.type == "ja/nee" else []
+        for row, keuze in enumerate(keuzes):
+            choices.write_string(row, col, keuze, text)
         if keuzes:
-            for row, keuze in enumerate(keuzes, start=1):
-                choices.cell(row=row, column=col, value=keuze).number_format = "@"
-            validation = DataValidation(
-                type="list",
-                formula1=f"Keuzes!${letter}$1:${letter}${len(keuzes)}",
-                allow_blank=True,
-                showErrorMessage=True,
-                errorTitle="Geen geldige keuze",
-                error=f"Kies een waarde uit de lijst: {', '.join(keuzes)}.",
+            sheet.data_validation(
+                1,
+                col,
+                ROWS,
+                col,
+                {
+                    "validate": "list",
+                    "source": f"=Keuzes!${letter}$1:${letter}${len(keuzes)}",
+                    "ignore_blank": True,
+                    "error_title": "Geen geldige keuze",
+                    "error_message": f"Kies een waarde uit de lijst: {', '.join(keuzes)}.",
+                },
             )
-            validation.add(f"{letter}2:{letter}{ROWS + 1}")
-            sheet.add_data_validation(validation)
-    sheet.freeze_panes = "A2"
-    saved = io.BytesIO()
-    book.save(saved)  # sets 'modified' to now; the core properties are written again below
-    book.properties.modified = stamp
-    core = tostring(book.properties.to_tree(), xml_declaration=True, encoding="UTF-8")
+    sheet.write_comment(1, 0, INVULBESTAND["voorbeeld_notitie"], {"author": AUTHOR, "x_scale": 2.5, "y_scale": 1.5})
+    sheet.freeze_panes(1, 0)
+    book.close()
     out = io.BytesIO()
-    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(out, "w") as target:
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
-            data = core if info.filename == "docProps/core.xml" else source.read(info)
-            write(target, zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6]), data, stored=False)
+            zipped = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            write(target, zipped, source.read(info), stored=False)
     return out.getvalue()
 
 
@@ -111,7 +109,7 @@ def all_blank_files(inhoud: Inhoud, cache_dir: Path) -> dict[str, bytes]:
         hints = {f.naam: f.hint for _, fields in form_groups(o) for f in fields}
         example = example_row(o)
         shown = [[header(v), v.label, v.type, v.keuzes, hints[v.naam], example[v.naam]] for v in o.velden]
-        parts = [CODE, version("openpyxl"), peildatum.isoformat(), json.dumps(shown)]
+        parts = [CODE, version("xlsxwriter"), peildatum.isoformat(), json.dumps(shown)]
         out[paths["xlsx"]] = cached(cache_dir, ".xlsx", parts, functools.partial(blank_xlsx, o, peildatum))
         out[paths["csv"]] = blank_csv(o)
     return out

@@ -26,13 +26,13 @@ from generators.site.stappenplan_docx import sjabloon
 
 # The form's scripts and style, only on the form pages: templates/theme/main.html loads what a page's
 # front matter lists, so the other pages do not download ~30 KB they never run.
-FORM_SCRIPTS = "javascripts/zip.js, javascripts/docx_vullen.js, javascripts/regels.js, javascripts/samenstellen.js"
+FORM_SCRIPTS = ", ".join(f"javascripts/{name}.js" for name in ("zip", "docx_vullen", "regels", "tabel", "samenstellen"))
 FORM_ASSETS = f"---\nextra_css: [stylesheets/samenstellen.css]\nextra_javascript: [{FORM_SCRIPTS}]\n---\n"
 # 'Meerdere leerlingen tegelijk' also runs meerdere.js (it loads the XLSX reader itself, only when needed).
-MANY_ASSETS = FORM_ASSETS.replace(FORM_SCRIPTS, FORM_SCRIPTS + ", javascripts/tabel.js, javascripts/meerdere.js")
+MANY_ASSETS = FORM_ASSETS.replace(FORM_SCRIPTS, FORM_SCRIPTS + ", javascripts/meerdere.js")
 # The same for the stappenplan: its script, the zip and template fill it shares with the form, and its style.
 STAPPENPLAN_ASSETS = """---
-extra_css: [stylesheets/stappenplan.css]
+extra_css: [stylesheets/samenstellen.css, stylesheets/stappenplan.css]
 extra_javascript: [javascripts/zip.js, javascripts/docx_vullen.js, javascripts/stappenplan.js]
 ---
 """

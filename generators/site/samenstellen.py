@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generators.inhoud.model import Inhoud, Overeenkomst, Veld
-from generators.overeenkomsten.batch import AANTALLEN, INVULBESTAND, SAFE_NAME_LIMIT, name_field
+from generators.overeenkomsten.batch import AANTALLEN, INVULBESTAND, SAFE_NAME_LIMIT, example_row, name_field
 from generators.overeenkomsten.documenten import Agreements
 from generators.overeenkomsten.markdown import conditions
 from generators.overeenkomsten.regels import rule_spec
@@ -107,6 +107,7 @@ def webform_files(o: Overeenkomst, builder: Agreements) -> dict[str, bytes]:
         "invulbestand": {**INVULBESTAND, "naam_lengte": SAFE_NAME_LIMIT},
         "aantallen": AANTALLEN,
         "naamveld": name_field(o),
+        "voorbeeld": example_row(o),
     }
     return {
         f"{base}/{name}": data,
