@@ -264,13 +264,75 @@ def test_route_chooser_and_back_links(page, site_url: str) -> None:  # type: ign
     assert page.locator("legend h2").inner_text() == "Hoe ver is de school?"
 
 
+RED = "rgb(179, 38, 30)"  # #b3261e, the error colour of the forms (samenstellen.css)
+
+
 def test_no_answer_gives_an_error_summary(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """The GOV.UK error pattern: a summary that takes focus and links to the question, the question marked with a red
+    bar and a red message that says 'Fout:' to a screen reader; all styled as errors, not plain text."""
     page.goto(site_url + "/stappenplan/")
     page.get_by_role("button", name="Ga verder").click()
     summary = page.locator(".wmwm-foutoverzicht")
     assert summary.is_visible() and "Kies een antwoord" in summary.inner_text()
     assert page.evaluate("document.activeElement.classList.contains('wmwm-foutoverzicht')")
     assert page.url.endswith("/stappenplan/")
+    style = summary.evaluate(
+        "e => [getComputedStyle(e).borderTopColor, parseFloat(getComputedStyle(e).borderTopWidth)]"
+    )
+    assert style[0] == RED and style[1] >= 4, style
+    assert summary.locator("a").evaluate("e => getComputedStyle(e).color") == RED
+    fieldset = page.locator("fieldset.wmwm-veld--fout")
+    assert fieldset.evaluate("e => [getComputedStyle(e).borderLeftColor, getComputedStyle(e).borderLeftStyle]") == [
+        RED,
+        "solid",
+    ]
+    message = page.locator(".wmwm-foutmelding")
+    assert message.evaluate("e => [getComputedStyle(e).color, getComputedStyle(e).fontWeight]") == [RED, "700"]
+    hidden = message.locator(".wmwm-verborgen")  # 'Fout: ' is for screen readers only
+    assert hidden.text_content() == "Fout: " and hidden.evaluate("e => e.getBoundingClientRect().width") <= 1
+    summary.locator("a").click()  # the summary's link leads to the first answer
+    assert page.evaluate("document.activeElement.id") == "antwoord-wie-1"
+
+
+def test_each_radio_sits_before_its_label(page, site_url: str, inhoud: Inhoud) -> None:  # type: ignore[no-untyped-def]
+    for query in ("", "?wie=school", "?wie=school&route=leer-werktraject"):
+        page.goto(site_url + "/stappenplan/" + query)
+        boxes = page.eval_on_selector_all(
+            ".wmwm-keuze",
+            """els => els.map(e => [e.querySelector('input').getBoundingClientRect().toJSON(),
+                                   e.querySelector('label').getBoundingClientRect().toJSON()])""",
+        )
+        assert len(boxes) >= 2
+        for radio, label in boxes:
+            assert radio["right"] <= label["left"] < radio["right"] + 24, (radio, label)  # beside it, close
+            assert radio["top"] < label["bottom"] and label["top"] < radio["bottom"], (radio, label)  # same line
+
+
+# Sums every layout shift not caused by input, from the start of the page (buffered), as Core Web Vitals count it.
+LAYOUT_SHIFT = """(() => {
+    window.wmwmLayoutShift = 0;
+    new PerformanceObserver(list => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.wmwmLayoutShift += e.value;
+    }).observe({ type: "layout-shift", buffered: true });
+})()"""
+
+
+def test_the_page_does_not_jump_when_its_script_runs(page, site_url: str, meting) -> None:  # type: ignore[no-untyped-def]
+    """Layout shift < 0.1 on stappenplan/ (the first question, a later question, the plan), measured in Chromium
+    with a PerformanceObserver: the space the script fills is reserved."""
+    page.add_init_script(LAYOUT_SHIFT)
+    results = {}
+    for name, query in [
+        ("eerste vraag", ""),
+        ("tweede vraag", "?wie=school"),
+        ("stappenplan", "?" + urlencode({**ANSWER_SETS["lwt-start-jong"], "scherm": "plan"})),
+    ]:
+        page.goto(site_url + "/stappenplan/" + query, wait_until="load")
+        page.wait_for_timeout(1000)  # fonts, the script and anything late
+        assert page.locator("#stappenplan").inner_text()  # the script has drawn its screen
+        results[name] = page.evaluate("window.wmwmLayoutShift")
+    meting("stappenplan: layout shift " + ", ".join(f"{k} {v:.3f}" for k, v in results.items()) + " (doel < 0,1)")
+    assert all(value < 0.1 for value in results.values()), results
 
 
 def test_keyboard_only(page, site_url: str, inhoud: Inhoud) -> None:  # type: ignore[no-untyped-def]
