@@ -53,7 +53,7 @@ Semantics (the browser module follows this text, not this code):
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -318,48 +318,64 @@ def _check_characters(text: str) -> None:
         raise _Refused(fill_in(MELDINGEN["stuurteken"], {"code": f"U+{ord(bad.group()):04X}"}))
 
 
-def _parse(veld: Mapping[str, Any], value: Any) -> tuple[Any, str]:
-    """(stored value, display text) of one non-empty value, or `_Refused`."""
-    kind = veld["type"]
+Parsed = tuple[Any, str]  # (stored value, display text)
+
+
+def _parse(veld: Mapping[str, Any], value: Any) -> Parsed:
+    """(stored value, display text) of one non-empty value, or `_Refused`: the parser of the field's type."""
     if isinstance(value, dict):
         raise _Refused(MELDINGEN["een_waarde"])
-    if kind == "lijst":
-        items = [line for item in (value if isinstance(value, list) else [value]) for line in _lines(_as_text(item))]
-        for item in items:
-            _check_characters(item)
-        return items, "\n".join(items)
+    if veld["type"] == "lijst":
+        return _list(value)
     if isinstance(value, list):
         raise _Refused(MELDINGEN["een_waarde"])
-    text = _as_text(value)
-    if kind == "tekst":
-        _check_characters(text)
-        return text, ", ".join(_lines(text)) if _RE["regeleinde"].search(text) else text
+    return _PARSERS[veld["type"]](veld, _as_text(value))
+
+
+def _list(value: Any) -> Parsed:
+    items = [line for item in (value if isinstance(value, list) else [value]) for line in _lines(_as_text(item))]
+    for item in items:
+        _check_characters(item)
+    return items, "\n".join(items)
+
+
+def _text(veld: Mapping[str, Any], text: str) -> Parsed:
+    _check_characters(text)
+    return text, ", ".join(_lines(text)) if _RE["regeleinde"].search(text) else text
+
+
+def _yes_no(veld: Mapping[str, Any], text: str) -> Parsed:
+    trimmed = _trim(text).lower()
+    if trimmed not in ("ja", "nee"):
+        raise _Refused(fill_in(MELDINGEN["ja_nee"], {"waarde": text}))
+    return trimmed, trimmed
+
+
+def _choice(veld: Mapping[str, Any], text: str) -> Parsed:
     trimmed = _trim(text)
-    if kind == "ja/nee":
-        if trimmed.lower() not in ("ja", "nee"):
-            raise _Refused(fill_in(MELDINGEN["ja_nee"], {"waarde": text}))
-        return trimmed.lower(), trimmed.lower()
-    if kind == "keuze":
-        chosen = next((k for k in veld["keuzes"] if k.lower() == trimmed.lower()), None)
-        if chosen is None:
-            raise _Refused(fill_in(MELDINGEN["keuze"], {"keuzes": ", ".join(veld["keuzes"]), "waarde": trimmed}))
-        return chosen, chosen
-    if kind == "datum":
-        if not _RE["datum"].match(trimmed):
-            raise _Refused(fill_in(MELDINGEN["datum"], {"waarde": trimmed}))
-        day = _date(trimmed)
-        if day is None:
-            raise _Refused(fill_in(MELDINGEN["bestaat_niet"], {"waarde": trimmed}))
-        return day, format_date(day)
-    if kind == "tijd":
-        match = _RE["tijd"].match(trimmed)
-        if not match:
-            raise _Refused(fill_in(MELDINGEN["tijd"], {"waarde": trimmed}))
-        hours, minutes = int(match.group(1)), match.group(2)
-        return f"{hours:02d}:{minutes}", f"{hours}.{minutes}"
-    if kind == "dagen":
-        return _days(veld, trimmed)
-    return _number(veld, trimmed)
+    chosen = next((k for k in veld["keuzes"] if k.lower() == trimmed.lower()), None)
+    if chosen is None:
+        raise _Refused(fill_in(MELDINGEN["keuze"], {"keuzes": ", ".join(veld["keuzes"]), "waarde": trimmed}))
+    return chosen, chosen
+
+
+def _day(veld: Mapping[str, Any], text: str) -> Parsed:
+    trimmed = _trim(text)
+    if not _RE["datum"].match(trimmed):
+        raise _Refused(fill_in(MELDINGEN["datum"], {"waarde": trimmed}))
+    day = _date(trimmed)
+    if day is None:
+        raise _Refused(fill_in(MELDINGEN["bestaat_niet"], {"waarde": trimmed}))
+    return day, format_date(day)
+
+
+def _time(veld: Mapping[str, Any], text: str) -> Parsed:
+    trimmed = _trim(text)
+    match = _RE["tijd"].match(trimmed)
+    if not match:
+        raise _Refused(fill_in(MELDINGEN["tijd"], {"waarde": trimmed}))
+    hours, minutes = int(match.group(1)), match.group(2)
+    return f"{hours:02d}:{minutes}", f"{hours}.{minutes}"
 
 
 def _date(text: str) -> date | None:
@@ -372,10 +388,10 @@ def _date(text: str) -> date | None:
         return None
 
 
-def _days(veld: Mapping[str, Any], text: str) -> tuple[list[str], str]:
+def _days(veld: Mapping[str, Any], text: str) -> Parsed:
     names = {alias: day[0] for day in WEEKDAGEN for alias in day}
     days: list[str] = []
-    for word in _RE["dagen_scheiding"].split(text):
+    for word in _RE["dagen_scheiding"].split(_trim(text)):
         if word == "" or word.lower() == "en":
             continue
         day = names.get(word.lower())
@@ -390,7 +406,8 @@ def _days(veld: Mapping[str, Any], text: str) -> tuple[list[str], str]:
     return days, days[0] if len(days) == 1 else f"{', '.join(days[:-1])} en {days[-1]}"
 
 
-def _number(veld: Mapping[str, Any], text: str) -> tuple[Any, str]:
+def _number(veld: Mapping[str, Any], raw: str) -> Parsed:
+    text = _trim(raw)
     decimalen = veld["decimalen"]
     match = _RE["getal"].match(text)
     if match is None:
@@ -420,6 +437,18 @@ def _number(veld: Mapping[str, Any], text: str) -> tuple[Any, str]:
             values = {key: veld[f"{key}_tekst"], "waarde": format_number(number), "bron": bron}
             raise _Refused(fill_in(MELDINGEN[key], values))
     return (int(number) if not decimalen else number), format_number(number)
+
+
+# One parser per field type (`lijst` is handled before: it alone takes a list).
+_PARSERS: dict[str, Callable[[Mapping[str, Any], str], Parsed]] = {
+    "tekst": _text,
+    "ja/nee": _yes_no,
+    "keuze": _choice,
+    "datum": _day,
+    "tijd": _time,
+    "dagen": _days,
+    "getal": _number,
+}
 
 
 def check(spec: Mapping[str, Any], raw: Mapping[str, Any]) -> Ingevuld:
@@ -521,49 +550,93 @@ def _derive(afgeleid: Mapping[str, Any], ingevuld: Ingevuld, troubled: set[str])
         teksten[afgeleid["datum"]] = format_date(turns)
 
 
+@dataclass
+class _Context:
+    """What a rule reads: its declaration, the stored values and their display texts, the pupil's age."""
+
+    regel: Mapping[str, Any]
+    waarden: dict[str, Any]
+    teksten: dict[str, str]
+    troubled: set[str]
+
+    @property
+    def velden(self) -> list[str]:
+        return list(self.regel["velden"])
+
+    @property
+    def age(self) -> int:
+        return _age(self.waarden[self.regel["geboortedatum"]], self.waarden[self.regel["peildatum"]])
+
+    def found(self, melding: str, **values: Any) -> list[Invoerfout]:
+        shown = {"eerste": self.teksten.get(self.velden[0], ""), "tweede": self.teksten.get(self.velden[-1], "")}
+        return [Invoerfout(self.regel["veld"], fill_in(melding, {**shown, **values}))]
+
+
+def _after(c: _Context) -> list[Invoerfout]:
+    first, second = c.velden
+    return c.found(c.regel["melding"]) if c.waarden[second] <= c.waarden[first] else []
+
+
+def _at_most(c: _Context) -> list[Invoerfout]:
+    first, second = c.velden
+    return c.found(c.regel["melding"]) if c.waarden[first] > c.waarden[second] else []
+
+
+def _age_between(c: _Context) -> list[Invoerfout]:
+    age, low, high = c.age, c.regel["min"], c.regel["max"]
+    if (low is None or age >= Decimal(low)) and (high is None or age <= Decimal(high)):
+        return []
+    shown = {"min": format_number(Decimal(low or 0)), "max": format_number(Decimal(high or 0))}
+    return c.found(c.regel["melding"], leeftijd=age, **shown)
+
+
+def _required_if(c: _Context) -> list[Invoerfout]:
+    als = c.regel["als"]
+    if c.waarden[als["veld"]] not in als["is"]:
+        return []
+    return [Invoerfout(n, c.regel["melding"]) for n in c.velden if n not in c.waarden and n not in c.troubled]
+
+
+def _hours_per_day(c: _Context) -> list[Invoerfout]:
+    age = c.age
+    band = _band(c.regel["grenzen"], age)
+    if band is None:
+        return []
+    minutes = _minutes_per_day(*(c.waarden[n] for n in c.velden))
+    if minutes <= Decimal(band["max"]) * 60:
+        return []
+    return c.found(band["melding"], leeftijd=age, uren=_duration(minutes), max=format_number(Decimal(band["max"])))
+
+
+def _no_day(c: _Context) -> list[Invoerfout]:
+    age = c.age
+    band = _band(c.regel["grenzen"], age)
+    if band is None or band["dag"] is None or band["dag"] not in c.waarden[c.velden[0]]:
+        return []
+    return c.found(band["melding"], leeftijd=age, dag=band["dag"])
+
+
+def _age_fields(regel: Mapping[str, Any]) -> list[str]:
+    return [regel["geboortedatum"], regel["peildatum"]]
+
+
+# Per kind of rule: the values it reads (all must be stored, or derived, and have no problem yet) and its check.
+_RULES: dict[str, tuple[Callable[[Mapping[str, Any]], list[str]], Callable[[_Context], list[Invoerfout]]]] = {
+    "na": (lambda r: r["velden"], _after),
+    "ten-hoogste": (lambda r: r["velden"], _at_most),
+    "leeftijd": (_age_fields, _age_between),
+    "verplicht-als": (lambda r: [r["als"]["veld"]], _required_if),
+    "uren-per-dag": (lambda r: [*r["velden"], *_age_fields(r)], _hours_per_day),
+    "dag-niet": (lambda r: [*r["velden"], *_age_fields(r)], _no_day),
+}
+
+
 def _rule(regel: Mapping[str, Any], ingevuld: Ingevuld, troubled: set[str]) -> list[Invoerfout]:
     """The problems one rule finds; a rule whose inputs are missing or in trouble says nothing."""
-    soort, velden, waarden, teksten = regel["soort"], regel["velden"], ingevuld.waarden, ingevuld.teksten
-    leeftijd_velden = [n for n in (regel["geboortedatum"], regel["peildatum"]) if n]
-    inputs = {
-        "na": velden,
-        "ten-hoogste": velden,
-        "leeftijd": leeftijd_velden,
-        "verplicht-als": [regel["als"]["veld"]] if regel["als"] else [],
-        "uren-per-dag": [*velden, *leeftijd_velden],
-        "dag-niet": [*velden, *leeftijd_velden],
-    }[soort]
-    if any(n not in waarden or n in troubled for n in inputs):
+    inputs, run = _RULES[regel["soort"]]
+    if any(n not in ingevuld.waarden or n in troubled for n in inputs(regel)):
         return []
-    if soort == "verplicht-als":
-        if waarden[regel["als"]["veld"]] not in regel["als"]["is"]:
-            return []
-        missing = [n for n in velden if n not in waarden and n not in troubled]
-        return [Invoerfout(n, regel["melding"]) for n in missing]
-    age = _age(waarden[regel["geboortedatum"]], waarden[regel["peildatum"]]) if leeftijd_velden else 0
-    shown = {"eerste": teksten.get(velden[0], ""), "tweede": teksten.get(velden[-1], "")}
-    melding, values = regel["melding"], {**shown, "leeftijd": age}
-    if soort == "na":
-        wrong = waarden[velden[1]] <= waarden[velden[0]]
-    elif soort == "ten-hoogste":
-        wrong = waarden[velden[0]] > waarden[velden[1]]
-    elif soort == "leeftijd":
-        low, high = regel["min"], regel["max"]
-        values.update(min=format_number(Decimal(low or 0)), max=format_number(Decimal(high or 0)))
-        wrong = (low is not None and age < Decimal(low)) or (high is not None and age > Decimal(high))
-    else:
-        band = _band(regel["grenzen"], age)
-        if band is None:
-            return []
-        melding = band["melding"]
-        if soort == "dag-niet":
-            values["dag"] = band["dag"]
-            wrong = band["dag"] is not None and band["dag"] in waarden[velden[0]]
-        else:  # uren-per-dag
-            minutes = _minutes_per_day(*(waarden[n] for n in velden))
-            values.update(uren=_duration(minutes), max=format_number(Decimal(band["max"])))
-            wrong = minutes > Decimal(band["max"]) * 60
-    return [Invoerfout(regel["veld"], fill_in(melding, values))] if wrong else []
+    return run(_Context(regel, ingevuld.waarden, ingevuld.teksten, troubled))
 
 
 def _minutes_per_day(begin: str, einde: str, pauze: int, klokuren: int, dagen: int) -> int:
