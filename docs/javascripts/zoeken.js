@@ -1,4 +1,8 @@
 // Site search on the static Pagefind index (built at build time, served from this site only).
+// A result is an answer: Pagefind's sub-results (every statement, lid, onderdeel, FAQ answer and section is a
+// heading with an id in the index; generators/site/zoeken.py) are shown under their page, each with the statement's
+// label, first citation and who carries it (zoeken/antwoorden.json). Filters (kind of page, label) use Pagefind's
+// own filters and counts and live in the address with the question, so a search can be shared.
 // Query normalisation: question words are dropped, abbreviations (from content/begrippen.yaml) are expanded,
 // and when all words together find too little, each word is searched on its own and the results are merged.
 
@@ -9,6 +13,13 @@ const STOPWORDS = new Set(
    "wanneer waar wie wij wil worden wordt ze zijn zo").split(" ")
 );
 const MIN_RESULTS = 3;
+const PAGES_SHOWN = 10;
+const ANSWERS_PER_PAGE = 3;
+const FILTERS = [
+  { name: "soort", legend: "Soort pagina" },
+  { name: "label", legend: "Label van de uitspraak" },
+];
+const LABEL_ORDER = ["MOET", "MAG", "MAG NIET", "ADVIES", "open vraag"];
 
 const here = new URL(import.meta.url);
 const root = new URL("../", here);
@@ -16,7 +27,9 @@ const root = new URL("../", here);
 function words(query) {
   return query
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s-]/gu, " ")
+    .replace(/(\d)[.:](?=\d)/gu, "$1\u0000") // 2.103 and 3:1 stay one number
+    .replace(/[^\p{L}\p{N}\s\u0000-]/gu, " ")
+    .replaceAll("\u0000", ".")
     .split(/\s+/)
     .filter((w) => w && !STOPWORDS.has(w));
 }
@@ -27,9 +40,9 @@ function variants(terms, abbreviations) {
   return expanded.join(" ") === terms.join(" ") ? [terms] : [terms, expanded];
 }
 
-async function run(pagefind, abbreviations, query) {
+async function run(pagefind, abbreviations, query, filters) {
   const typed = words(query);
-  if (typed.length === 0) return [];
+  if (typed.length === 0) return { results: [], counts: {} };
   // Rank: pages that hold every word first, then by how many of the words they hold, then by Pagefind's score.
   const pages = new Map();
   const entry = (r) => {
@@ -37,21 +50,24 @@ async function run(pagefind, abbreviations, query) {
     return pages.get(r.id);
   };
   let found = 0;
+  let counts = null;
   for (const terms of variants(typed, abbreviations)) {
-    const results = (await pagefind.search(terms.join(" "))).results;
-    for (const r of results) {
+    const search = await pagefind.search(terms.join(" "), { filters });
+    counts ??= search.filters;
+    for (const r of search.results) {
       const e = entry(r);
       e.all = true;
       e.score = Math.max(e.score, r.score);
     }
-    found += results.length;
+    found += search.results.length;
   }
   if (found < MIN_RESULTS && typed.length > 1) {
     for (const term of new Set(typed)) {
       // An abbreviation and its written-out form count as one word.
       const hits = new Map();
       for (const form of new Set([term, abbreviations[term] ?? term])) {
-        for (const r of (await pagefind.search(form)).results) hits.set(r.id, r);
+        const search = await pagefind.search(form, { filters });
+        for (const r of search.results) hits.set(r.id, r);
       }
       for (const r of hits.values()) {
         const e = entry(r);
@@ -60,79 +76,226 @@ async function run(pagefind, abbreviations, query) {
       }
     }
   }
-  return [...pages.values()]
+  const results = [...pages.values()]
     .sort((a, b) => b.all - a.all || b.words - a.words || b.score - a.score)
     .map((e) => e.result);
+  return { results, counts: counts ?? {} };
 }
 
-function show(list, status, items, query) {
+// The key of an answer in zoeken/antwoorden.json: its address relative to the site root, with the anchor.
+function answerKey(url) {
+  const address = new URL(url, location.href);
+  return decodeURIComponent(address.pathname.slice(root.pathname.length)) + address.hash;
+}
+
+function weight(sub) {
+  return (sub.weighted_locations ?? []).reduce((sum, l) => sum + (l.balanced_score ?? l.weight ?? 1), 0);
+}
+
+// The best answers on one page: its sub-results with the most weighted hits, the page's own top left out when there
+// is more; with a label filter only the statements with that label.
+function bestAnswers(data, answers, label) {
+  let subs = (data.sub_results ?? []).filter((s) => s.url.includes("#"));
+  if (label) {
+    subs = subs.filter((s) => {
+      const a = answers[answerKey(s.url)];
+      return a && (label === "open vraag" ? a.open_vraag : a.label === label);
+    });
+  }
+  const inner = subs.filter((s) => s.title !== data.meta?.title); // the page's own heading is the page result
+  if (inner.length) subs = inner;
+  return subs
+    .map((s, i) => ({ s, i, w: weight(s) }))
+    .sort((a, b) => b.w - a.w || a.i - b.i)
+    .slice(0, ANSWERS_PER_PAGE)
+    .map((x) => x.s);
+}
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function labelBadge(answer) {
+  const parts = [];
+  if (answer.label) {
+    const slug = answer.label.toLowerCase().replace(/\s+/g, "-");
+    parts.push(element("span", `soort soort--${slug}`, answer.label));
+  }
+  if (answer.open_vraag) parts.push(element("span", "soort soort--open-vraag", "open vraag"));
+  return parts;
+}
+
+function answerItem(sub, answers) {
+  const li = element("li", "deelresultaat");
+  const answer = answers[answerKey(sub.url)];
+  const a = element("a");
+  a.href = sub.url;
+  let title = sub.title ?? "";
+  if (answer?.label && title.startsWith(answer.label)) title = title.slice(answer.label.length).trim();
+  if (answer) a.append(...labelBadge(answer), " ");
+  a.append(title);
+  li.append(a);
+  if (answer && (answer.bron || answer.wie)) {
+    const herkomst = element("p", "herkomst");
+    if (answer.wie) herkomst.append(element("span", "wie", `Wie: ${answer.wie}`));
+    if (answer.bron) herkomst.append(element("span", "bron", `Bron: ${answer.bron}`));
+    li.append(herkomst);
+  }
+  const p = element("p", "uittreksel");
+  p.innerHTML = sub.excerpt; // Pagefind's excerpt: escaped page text with <mark> around hits
+  li.append(p);
+  return li;
+}
+
+function show(list, status, items, query, answers, label) {
   list.replaceChildren();
   status.textContent = items.length
-    ? `${items.length} ${items.length === 1 ? "resultaat" : "resultaten"} voor “${query}”.`
+    ? `${items.length} ${items.length === 1 ? "pagina" : "pagina's"} gevonden voor “${query}”.`
     : `Niets gevonden voor “${query}”. Probeer een ander woord of kijk bij Begrippen.`;
   for (const data of items) {
-    const li = document.createElement("li");
-    const a = document.createElement("a");
+    const li = element("li", "zoekresultaat");
+    const a = element("a", "zoekresultaat-pagina");
     a.href = data.url;
     a.textContent = data.meta?.title ?? data.url;
-    const p = document.createElement("p");
-    p.innerHTML = data.excerpt; // Pagefind's excerpt: escaped page text with <mark> around hits
-    li.append(a, p);
+    li.append(a);
+    const subs = bestAnswers(data, answers, label);
+    if (subs.length) {
+      const ol = element("ol", "deelresultaten");
+      ol.setAttribute("aria-label", `Antwoorden op ${data.meta?.title ?? "deze pagina"}`);
+      ol.append(...subs.map((s) => answerItem(s, answers)));
+      li.append(ol);
+    } else {
+      const p = element("p", "uittreksel");
+      p.innerHTML = data.excerpt;
+      li.append(p);
+    }
     list.append(li);
   }
 }
 
-// Pagefind and the abbreviation list are loaded once per visit, on the first search.
+function choice(name, value, text, count, checked) {
+  const label = element("label", "zoekfilter");
+  const input = element("input");
+  input.type = "radio";
+  input.name = name;
+  input.value = value;
+  input.checked = checked;
+  label.append(input, ` ${text}`);
+  if (count !== undefined) label.append(element("span", "aantal", ` (${count})`));
+  return label;
+}
+
+// One group of radio buttons per filter, with Pagefind's counts for this question; arrow keys move within a group.
+function showFilters(box, counts, chosen) {
+  box.replaceChildren();
+  for (const { name, legend } of FILTERS) {
+    const values = Object.entries(counts[name] ?? {}).filter(([value, n]) => n > 0 || value === chosen[name]);
+    if (!values.length && !chosen[name]) continue;
+    if (name === "label") values.sort(([a], [b]) => LABEL_ORDER.indexOf(a) - LABEL_ORDER.indexOf(b));
+    else values.sort(([a, n], [b, m]) => m - n || a.localeCompare(b));
+    const fieldset = element("fieldset", "zoekfilters");
+    fieldset.append(element("legend", "", legend), choice(name, "", "Alle", undefined, !chosen[name]));
+    for (const [value, n] of values) fieldset.append(choice(name, value, value, n, chosen[name] === value));
+    box.append(fieldset);
+  }
+}
+
+// Pagefind, the abbreviation list and the answers' labels are loaded once per visit, on the first search.
 let engine;
 function load() {
   engine ??= (async () => {
     const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
-    await pagefind.options({ baseUrl: root.pathname });
-    const abbreviations = await (await fetch(new URL("zoeken/afkortingen.json", root))).json();
-    return { pagefind, abbreviations };
+    await pagefind.options({
+      baseUrl: root.pathname,
+      // a page whose title holds the words ranks above one that only names them; an old article number (10b3)
+      // lands on the article that replaced it
+      ranking: { metaWeights: { title: 8, oud: 10 } },
+    });
+    const [abbreviations, answers] = await Promise.all(
+      ["zoeken/afkortingen.json", "zoeken/antwoorden.json"].map(async (f) => (await fetch(new URL(f, root))).json())
+    );
+    return { pagefind, abbreviations, answers };
   })();
   return engine;
 }
 
 let latest = 0; // only the newest search may show its results
+let started = null; // when the reader pressed Enter or chose a filter (performance.now())
 
-// Search for the `q` in the address bar and show the results. `body[data-zoek-klaar]` is set when they are on screen.
+function fromAddress() {
+  const params = new URLSearchParams(location.search);
+  const chosen = {};
+  for (const { name } of FILTERS) if (params.get(name)) chosen[name] = params.get(name);
+  return { query: (params.get("q") ?? "").trim(), chosen };
+}
+
+// Search for the `q` in the address bar and show the results. `body[data-zoek-klaar]` is set when they are on screen,
+// `body[data-zoek-ms]` to the time from Enter to results on screen.
 async function searchFromAddress() {
-  const query = (new URLSearchParams(location.search).get("q") ?? "").trim();
+  const { query, chosen } = fromAddress();
   const input = document.getElementById("zoekvraag");
   const status = document.getElementById("zoekstatus");
   const list = document.getElementById("zoekresultaten");
+  const box = document.getElementById("zoekfilters");
   const ticket = ++latest;
+  const start = started ?? performance.now();
+  started = null;
   delete document.body.dataset.zoekKlaar;
   input.value = query;
   if (!query) {
     list.replaceChildren();
+    box.replaceChildren();
     status.textContent = "";
     input.focus();
     return;
   }
   status.textContent = "Bezig met zoeken…";
-  const { pagefind, abbreviations } = await load();
-  const results = await run(pagefind, abbreviations, query);
-  const items = await Promise.all(results.slice(0, 20).map((r) => r.data()));
+  const { pagefind, abbreviations, answers } = await load();
+  const filters = Object.fromEntries(Object.entries(chosen).map(([k, v]) => [k, [v]]));
+  const { results, counts } = await run(pagefind, abbreviations, query, filters);
+  const items = await Promise.all(results.slice(0, PAGES_SHOWN).map((r) => r.data()));
   if (ticket !== latest) return;
-  show(list, status, items, query);
+  show(list, status, items, query, answers, chosen.label);
+  const focused = document.activeElement?.name;
+  showFilters(box, counts, chosen);
+  if (focused) box.querySelector(`input[name="${focused}"]:checked`)?.focus(); // keep the keyboard where it was
+  document.body.dataset.zoekMs = (performance.now() - start).toFixed(1);
   document.body.dataset.zoekKlaar = "ja";
 }
 
-// On this page a search form does not reload the page: the address gets the new `q` (so Back and sharing work) and
-// the results are replaced in place.
-function searchInPlace(event) {
-  const form = event.target.closest("form[role=search]");
-  if (!form || form.method !== "get" || new URL(form.action).pathname !== location.pathname) return;
-  event.preventDefault();
-  const query = new FormData(form).get("q") ?? "";
+// On this page a search form does not reload the page: the address gets the new question and filters (so Back and
+// sharing work) and the results are replaced in place. A new question starts without filters.
+function go(form, keepFilters) {
+  started = performance.now();
+  const data = new FormData(form);
+  const params = new URLSearchParams({ q: data.get("q") ?? "" });
+  const box = document.getElementById("zoekfilters");
+  for (const { name } of FILTERS) {
+    const value = keepFilters ? box.querySelector(`input[name="${name}"]:checked`)?.value : "";
+    if (value) params.set(name, value);
+  }
   const address = new URL(location.href);
-  address.search = new URLSearchParams({ q: query }).toString();
+  address.search = params.toString();
   history.pushState(null, "", address);
   searchFromAddress();
 }
 
+function searchInPlace(event) {
+  const form = event.target.closest("form[role=search]");
+  if (!form || form.method !== "get" || new URL(form.action).pathname !== location.pathname) return;
+  event.preventDefault();
+  go(form, false);
+}
+
+function filterChanged(event) {
+  if (!event.target.closest("#zoekfilters")) return;
+  go(document.querySelector("form.wmwm-zoekpagina"), true);
+}
+
 document.addEventListener("submit", searchInPlace);
+document.addEventListener("change", filterChanged);
 window.addEventListener("popstate", searchFromAddress);
 searchFromAddress();

@@ -65,6 +65,9 @@ def check(inhoud: Inhoud) -> list[Problem]:
         for i, ref in enumerate(b.zie_ook):
             if ref not in begrippen:
                 problems.append(b.problem("zie_ook", i, message=missing("begrip", ref, begrippen)))
+    for z in inhoud.zoekwoorden:
+        if z.begrip not in begrippen:
+            problems.append(z.problem("begrip", message=missing("begrip", z.begrip, begrippen)))
     for tabel in inhoud.tabellen:
         kolommen = {k.id for k in tabel.kolommen}
         for r, rij in enumerate(tabel.rijen):

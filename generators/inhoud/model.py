@@ -274,6 +274,16 @@ class Begrip(Item):
     zie_ook: list[str] = []
 
 
+class Zoekwoord(Item):
+    """Words schools, parents and companies use for a term of the site (content/zoekwoorden.yaml). The search index
+    gives every passage that uses the term these words too, and the begrippen page shows them ("ook wel: ...")."""
+
+    begrip: str
+    ook_wel: list[str] = Field(min_length=1)
+    # How the site itself writes the term where not in full (the term and its abbreviation always count).
+    op_de_site: list[str] = []
+
+
 class Praktijkvoorbeeld(Item):
     id: str = Field(pattern=ID_PATTERN)
     titel: str
@@ -818,6 +828,7 @@ class Inhoud(Strict):
     uitspraken: list[Uitspraak] = []
     routes: list[Route] = []
     begrippen: list[Begrip] = []
+    zoekwoorden: list[Zoekwoord] = []
     praktijkvoorbeelden: list[Praktijkvoorbeeld] = []
     bevindingen: list[Bevinding] = []
     profielen: list[Profiel] = []

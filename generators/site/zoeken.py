@@ -1,40 +1,232 @@
-"""Site search: the Pagefind index of the built pages, and the abbreviation map for query normalisation.
+"""Site search: the Pagefind index of the built pages, the answers' labels, and the abbreviation map.
 
-Input: the built site folder; the content (for abbreviations). Output: the
-`pagefind/` folder inside the site and `zoeken/afkortingen.json`. Pagefind
-was chosen over mkdocs-material's lunr search by measurement (see
-benchmarks/zoeken.py): it stems Dutch plurals and joins hyphenated
-compounds, where lunr found nothing for "leerwerktraject".
+Input: the built site folder (step 3 of the build, after the engine wrote the HTML); the content, for the
+abbreviations (step 1). Output, inside the site: `pagefind/` (the static index), `zoeken/antwoorden.json` (label,
+citation and who for every statement on a page, for the results list) and `zoeken/afkortingen.json`.
+
+Pagefind indexes a *search copy* of the pages, so the pages a reader gets stay as the engine wrote them:
+- every answer is a heading with an id, because Pagefind makes sub-results of headings only: a statement already is
+  one; a lid, onderdeel or concordance of a law article (an element with `data-zoek-titel`) gets a heading with that
+  title and its id, so "2.38 lid 9" lands on the lid;
+- the words of the field (content/zoekwoorden.yaml, as the begrippen page shows them: `p.ook-wel`) are added to
+  every passage that uses the term, so "stage" finds the buitenschoolse praktijkgedeelte;
+- filters: the kind of page (`soort`, from its address) and, in the templates, each statement's label (`label`);
+- weights: citations under a statement count double; the "Hier gebruikt" lists of law pages are left out (they
+  repeat the statements' titles, which the statements' own pages answer).
+Pagefind was chosen over mkdocs-material's lunr search by measurement (benchmarks/zoeken.py): it stems Dutch
+plurals and joins hyphenated compounds, where lunr found nothing for "leerwerktraject".
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
+import shutil
 import subprocess
 import sys
-from pathlib import Path
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path, PurePosixPath
+
+import lxml.html
+from lxml.html import HtmlElement
 
 from generators.inhoud.model import Inhoud
+from generators.site import urls
+
+ANSWERS = "zoeken/antwoorden.json"
+BEGRIPPEN_PAGE = PurePosixPath(urls.BEGRIPPEN).with_suffix("").as_posix() + "/index.html"
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# Weight of the heading an answer gets in the search copy (an h1 weighs 7, h2 6 ... h6 2): a lid's number and
+# article ("2.38 lid 9") count as much as a page title; `data-zoek-gewicht` on the element says otherwise.
+ANSWER_WEIGHT = 7
+# Blocks that get the field's words when their text uses a term of the site.
+TEXT_BLOCKS = ("p", "li", "dd", "dt", "td", "th", *HEADINGS)
+
+
+def _folder(page: str) -> str:
+    return PurePosixPath(page).parent.as_posix() + "/"
+
+
+# The kind of each page (the `soort` filter), by the folder it is in; the first match counts.
+KINDS: tuple[tuple[str, str], ...] = (
+    (_folder(urls.UITSPRAKEN), "uitspraak"),
+    (_folder(urls.WET), "wetsartikel"),
+    (_folder(urls.ROUTES), "route"),
+    (_folder(urls.OVEREENKOMSTEN), "overeenkomst"),
+    (_folder(urls.STAPPENPLAN), "stappenplan"),
+    (PurePosixPath(urls.VEELGESTELDE_VRAGEN).with_suffix("").as_posix() + "/", "veelgestelde vraag"),
+)
+OTHER_KIND = "uitleg"
 
 
 class SearchIndexError(Exception):
     """The search index could not be built (message in Dutch)."""
 
 
-def _pagefind(site_dir: Path) -> list[str]:
+@dataclass(frozen=True)
+class Answer:
+    """What a result shows beside a statement: its label, first citation and who carries it."""
+
+    label: str
+    bron: str
+    wie: str
+    open_vraag: bool
+
+
+def page_kind(page: str) -> str:
+    """The kind of a built page, `page` relative to the site (`wet/wvo2020-2-38/index.html`)."""
+    return next((kind for folder, kind in KINDS if page.startswith(folder)), OTHER_KIND)
+
+
+# --- The words of the field ------------------------------------------------------------------------------------
+
+
+def _form_pattern(form: str) -> str:
+    """A regex for one way the site writes a term: each word may take an ending (leerbedrijf -> leerbedrijven,
+    buitenschools -> buitenschoolse), a hyphen may be a space or nothing."""
+    parts = []
+    for word in re.split(r"[\s-]+", form.strip().lower()):
+        stem = word[:-1] if len(word) > 5 else word
+        parts.append(re.escape(stem) + r"\w*")
+    return r"\b" + r"[\s-]*".join(parts)
+
+
+def vocabulary(site: Path) -> list[tuple[re.Pattern[str], str]]:
+    """(how the site writes a term, the field's words for it), read from the begrippen page: what it shows is what
+    the index applies."""
+    page = site / BEGRIPPEN_PAGE
+    if not page.exists():
+        return []
+    found = []
+    for p in lxml.html.parse(str(page)).getroot().find_class("ook-wel"):
+        # "praktijkopleider of praktijkbegeleider": each is a way the site writes the term
+        forms = [f for form in (p.get("data-zoek-vormen") or "").split("|") for f in form.split(" of ") if f.strip()]
+        words = " ".join(p.text_content().split()).removeprefix("Ook wel:").strip().rstrip(".")
+        if forms and words:
+            pattern = re.compile("|".join(_form_pattern(f) for f in forms), re.IGNORECASE)
+            found.append((pattern, words))
+    return found
+
+
+def _own_text(element: HtmlElement) -> str:
+    """The text of a block without the text of blocks nested in it (a lid's onderdelen are their own blocks)."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag not in ("ol", "ul", "p", "div", "table", "dl"):
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
+
+
+def _add_field_words(body: HtmlElement, words: list[tuple[re.Pattern[str], str]]) -> None:
+    for block in list(body.iter(*TEXT_BLOCKS)):
+        if block.xpath("ancestor-or-self::*[@data-pagefind-meta]"):  # metadata is matched as a whole, with its weight
+            continue
+        text = _own_text(block)
+        extra = [w for pattern, w in words if pattern.search(text)]
+        if not extra:
+            continue
+        span = lxml.html.fromstring(f"<span class='zoekwoorden'> (ook wel: {'; '.join(extra)})</span>")
+        if block.tag in HEADINGS:  # a heading's text is its sub-result's title: the words go just below it
+            p = lxml.html.fromstring("<p></p>")
+            p.append(span)
+            block.addnext(p)
+            p.tail, block.tail = block.tail, None
+        else:
+            block.append(span)
+
+
+# --- The search copy -------------------------------------------------------------------------------------------
+
+
+def _answer(block: HtmlElement) -> tuple[str, Answer] | None:
+    heading = next((h for h in block if h.tag in HEADINGS and h.get("id")), None)
+    label = block.find_class("soort")
+    if heading is None or not label:
+        return None
+    wie = block.find_class("wie-partij")
+    sources = block.xpath("./p[@class='bronnen-kop']/following-sibling::ul[1]/li")
+    return heading.get("id", ""), Answer(
+        label=" ".join(label[0].text_content().split()),
+        bron=" ".join(sources[0].text_content().split()) if sources else "",
+        wie=" ".join(wie[0].text_content().split()) if wie else "",
+        open_vraag=bool(block.xpath(".//div[contains(@class, 'admonition') and contains(@class, 'question')]")),
+    )
+
+
+def search_copy(html: str, page: str, words: list[tuple[re.Pattern[str], str]]) -> tuple[str, dict[str, Answer]]:
+    """The page as Pagefind should read it (see the module docstring), and the answers on it by anchor."""
+    root = lxml.html.document_fromstring(html)
+    body = next(iter(root.xpath("//*[@data-pagefind-body]")), None)
+    answers: dict[str, Answer] = {}
+    if body is None:
+        return html, answers
+    kind = lxml.html.fromstring("<span></span>")
+    kind.set("data-pagefind-filter", f"soort:{page_kind(page)}")
+    body.insert(0, kind)
+    for element in body.xpath(".//*[@data-zoek-weglaten]"):
+        element.set("data-pagefind-ignore", "all")
+    for block in body.find_class("uitspraak"):
+        found = _answer(block)
+        if found:
+            answers[found[0]] = found[1]
+        for source in block.xpath("./p[@class='bronnen-kop']/following-sibling::ul[1]/li"):
+            source.set("data-pagefind-weight", "2")
+    _add_field_words(body, words)
+    for element in body.xpath(".//*[@data-zoek-titel][@id]"):
+        heading = lxml.html.fromstring("<h4></h4>")
+        heading.text = element.get("data-zoek-titel")
+        heading.set("id", element.get("id", ""))
+        heading.set("data-pagefind-weight", element.get("data-zoek-gewicht", str(ANSWER_WEIGHT)))
+        del element.attrib["id"]
+        element.addprevious(heading)
+    return lxml.html.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>"), answers
+
+
+def prepare(site: Path, copy: Path) -> None:
+    """Write the search copy of every page of `site` to `copy`, and the answers' labels to `site`."""
+    shutil.rmtree(copy, ignore_errors=True)
+    words = vocabulary(site)
+    answers: dict[str, dict[str, object]] = {}
+    for path in sorted(site.rglob("*.html")):
+        page = path.relative_to(site).as_posix()
+        text, found = search_copy(path.read_text(encoding="utf-8"), page, words)
+        target = copy / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        address = page.removesuffix("index.html")
+        for anchor, answer in found.items():
+            answers.setdefault(f"{address}#{anchor}", asdict(answer))
+    (site / ANSWERS).parent.mkdir(parents=True, exist_ok=True)
+    (site / ANSWERS).write_text(json.dumps(answers, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+
+
+def _pagefind(copy: Path, site_dir: Path) -> list[str]:
     # The permalink "¶" after each heading is not content: without this it ends up in every result title.
-    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--exclude-selectors", ".headerlink", "--quiet"]
+    return [
+        *(sys.executable, "-m", "pagefind", "--site", str(copy), "--output-path", str(site_dir / "pagefind")),
+        *("--exclude-selectors", ".headerlink", "--quiet"),
+    ]
 
 
 def build_search_index(site_dir: Path) -> None:
-    result = subprocess.run(_pagefind(site_dir), capture_output=True, text=True)
+    with tempfile.TemporaryDirectory(prefix="wmwm-zoekkopie-") as folder:
+        copy = Path(folder) / "site"
+        prepare(site_dir, copy)
+        result = subprocess.run(_pagefind(copy, site_dir), capture_output=True, text=True)
     if result.returncode != 0 or not (site_dir / "pagefind" / "pagefind.js").exists():
         raise SearchIndexError(f"De zoekindex (Pagefind) kon niet worden gemaakt:\n{result.stderr or result.stdout}")
 
 
 def start_search_index(site_dir: Path) -> subprocess.Popen[bytes]:
-    """Index in the background (the preview): the page is served at once, search follows a moment later."""
-    return subprocess.Popen(_pagefind(site_dir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    """Index in the background (the preview): the page is served at once, search follows a moment later. The
+    search copy stays in one temporary folder per site, replaced on each run."""
+    key = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:12]
+    copy = Path(tempfile.gettempdir()) / f"wmwm-zoekkopie-{key}"
+    prepare(site_dir, copy)
+    return subprocess.Popen(_pagefind(copy, site_dir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def abbreviation_map(inhoud: Inhoud) -> str:
