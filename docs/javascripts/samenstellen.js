@@ -234,16 +234,14 @@
       return base ? T.format(M.bestand, { naam: base }) : spec.bestandsnaam;
     }
 
+    /* The values checked when the review was shown: the download fills those, without checking them again (the
+       review screen has no fields; changing an answer goes back to the form and through 'Ga verder'). */
+    let reviewed = null;
+
     async function download() {
       const started = performance.now();
-      const { raw } = collect();
-      const result = check(raw);
-      if (result.fouten.length) {
-        review.hidden = true;
-        form.hidden = false;
-        showErrors(result.fouten);
-        return;
-      }
+      if (reviewed === null) return;
+      const { raw, result } = reviewed;
       try {
         const docx = await makeDocx(result);
         const name = fileName(raw);
@@ -255,16 +253,28 @@
       }
     }
 
-    form.addEventListener("input", applyConditions);
-    form.addEventListener("change", applyConditions);
+    /* Only a field that a condition reads can show or hide others: typing elsewhere checks nothing. */
+    const conditionSources = new Set(spec.velden.filter((v) => v.als).map((v) => v.als.veld));
+    for (const afgeleid of spec.afgeleid) {
+      if (conditionSources.has(afgeleid.naam))
+        [afgeleid.geboortedatum, afgeleid.peildatum, afgeleid.einddatum].forEach((n) => n && conditionSources.add(n));
+    }
+    const onEdit = (event) => {
+      reviewed = null;
+      if (conditionSources.has(event.target.name)) applyConditions();
+    };
+    form.addEventListener("input", onEdit);
+    form.addEventListener("change", onEdit);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const { raw, visible } = collect();
       const result = check(raw);
       if (result.fouten.length) {
+        reviewed = null;
         showErrors(result.fouten);
         return;
       }
+      reviewed = { raw: raw, result: result };
       showErrors([]);
       showReview(result, visible);
     });
