@@ -52,7 +52,7 @@ def pandoc_per_document(builder: Agreements, o, values: dict, out: Path) -> None
     """The naive way: values (escaped) into the Markdown, then pandoc for every document."""
     import pypandoc
 
-    from generators.overeenkomsten.docx_template import _reference
+    from generators.docx.template import _reference
 
     shown = check_values(o, values).teksten
     markdown = render_markdown(o, builder.meta, builder.templates)

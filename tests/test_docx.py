@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, pdf_text
 
+from generators.docx.template import PANDOC_RUNS
 from generators.inhoud.content import load_content
 from generators.inhoud.publication import site_meta
 from generators.overeenkomsten.documenten import FILL_IN_LINE
-from generators.overeenkomsten.docx_template import PANDOC_RUNS
 from generators.site.downloads import agreement_downloads
 
 

@@ -20,11 +20,11 @@ from helpers import HOSTILE, ROOT, pdf_text, valid_values
 from lxml import etree
 from ooxml import ooxml_problems
 
+from generators.docx.reference import build_reference
+from generators.docx.template import PANDOC_RUNS
 from generators.inhoud.content import load_content
 from generators.inhoud.publication import site_meta
 from generators.overeenkomsten.documenten import FILL_IN_LINE, Agreements
-from generators.overeenkomsten.docx_template import PANDOC_RUNS
-from generators.overeenkomsten.reference_docx import build_reference
 from generators.site.downloads import agreement_downloads
 from generators.site.samenstellen import all_webform_files
 

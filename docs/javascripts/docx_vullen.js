@@ -1,4 +1,4 @@
-/* Fill an agreement's one template DOCX in the browser: generators/overeenkomsten/docx_fill.py, step for step.
+/* Fill an agreement's one template DOCX in the browser: generators/docx/fill.py, step for step.
    The template marks regions `⟦als:N⟧` … `⟦/als⟧` (kept when condition N holds), paragraphs for the blank
    document only `⟦blanco⟧`, bulleted list paragraphs `⟦lijst:veld⟧` (one per item), clause numbers `⟦#artikel⟧`
    and `⟦#lid⟧`, and values `⟦veld⟧`. Parts that hold tokens are stored, the others keep their compressed bytes,

@@ -2,7 +2,7 @@
 
 Input: an `Overeenkomst`, values (or none for the blank version), the project root. Output: DOCX bytes. Each
 agreement has one template, built once by pandoc (cached by content hash); conditions, clause numbers, lists
-and values are resolved per document in-process (`docx_fill`), never through Markdown.
+and values are resolved per document in-process (`generators.docx.fill`), never through Markdown.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from generators.docx.fill import Invulling, fill
+from generators.docx.template import template_docx
 from generators.inhoud.model import Overeenkomst, derived_texts
-from generators.overeenkomsten.docx_fill import Invulling, fill
-from generators.overeenkomsten.docx_template import template_docx
 from generators.overeenkomsten.markdown import conditions, render_markdown
 from generators.overeenkomsten.regels import Ingevuld, check_values
 

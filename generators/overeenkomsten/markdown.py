@@ -3,7 +3,7 @@
 Input: an `Overeenkomst`. Output: Markdown in which each field appears as the token `⟦veldnaam⟧`, each
 conditional clause, lid or signature block is wrapped in `⟦als:N⟧` … `⟦/als⟧` (N indexes `conditions(o)`),
 clause numbers are `⟦#artikel⟧` / `⟦#lid⟧`, a list answer at the end of a lid is a bulleted paragraph
-`⟦lijst:veld⟧`, and hints for the blank document carry `⟦blanco⟧`. `docx_fill` resolves all of these per
+`⟦lijst:veld⟧`, and hints for the blank document carry `⟦blanco⟧`. `generators.docx.fill` resolves all of these per
 document; values are never put into Markdown, so user text can never become markup.
 """
 

@@ -19,10 +19,10 @@ from datetime import date, datetime
 from importlib.metadata import version
 from pathlib import Path
 
+from generators.docx.cache import cached
+from generators.docx.fill import write
 from generators.inhoud.model import Inhoud, Overeenkomst
 from generators.overeenkomsten.batch import INVULBESTAND, example_row, header
-from generators.overeenkomsten.cache import cached
-from generators.overeenkomsten.docx_fill import write
 from generators.site import urls
 from generators.site.samenstellen import form_groups
 

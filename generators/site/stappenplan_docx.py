@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import get_args
 
+from generators.docx.fill import Invulling, fill
+from generators.docx.template import template_docx
 from generators.inhoud.bronlabel import label
 from generators.inhoud.model import Inhoud, Uitspraak, Wie
 from generators.inhoud.stappenplan import WIE_VRAAG, Antwoorden, Blok, FaseLijst, Groep, Stappenplan, stappenplan
-from generators.overeenkomsten.docx_fill import Invulling, fill
-from generators.overeenkomsten.docx_template import template_docx
 from generators.overeenkomsten.markdown import pandoc_templates, token
 from generators.overeenkomsten.markdown_text import pandoc_escape
 from generators.site import urls

@@ -3,7 +3,7 @@
 Input: the agreement Markdown (with tokens and marks) and the reference.docx. Output: DOCX bytes with tokens
 and marks still in place; header and footer filled with title, version and date; core properties (title,
 subject, language, version, created = modified = peildatum) and app properties of our own instead of
-pandoc's run time and stale values; every zip entry dated on the peildatum and deflated the way `docx_fill`
+pandoc's run time and stale values; every zip entry dated on the peildatum and deflated the way `generators.docx.fill`
 writes it. So the same content gives the same bytes. Results are cached under `.cache/` by a hash of
 everything that goes into pandoc: a rebuild with unchanged content runs pandoc zero times.
 """
@@ -23,9 +23,9 @@ from xml.sax.saxutils import escape
 
 import pypandoc
 
-from generators.overeenkomsten.cache import cached
-from generators.overeenkomsten.docx_fill import fill_tokens, write
-from generators.overeenkomsten.reference_docx import APP_XML, build_reference
+from generators.docx.cache import cached
+from generators.docx.fill import fill_tokens, write
+from generators.docx.reference import APP_XML, build_reference
 
 PANDOC_RUNS = {"count": 0}
 FORMAT = "3"  # bump when the post-processing below changes, so cached templates are rebuilt

@@ -1,6 +1,6 @@
 """Fill an agreement's one template DOCX in-process: clauses, numbers, lists and values, XML-escaped.
 
-Input: the template DOCX (from `docx_template`, one per agreement) and an `Invulling`. The template marks, in
+Input: the template DOCX (from `generators.docx.template`, one per agreement) and an `Invulling`. The template marks, in
 its own paragraphs: `⟦als:N⟧` … `⟦/als⟧` a region that holds only when condition N holds; `⟦blanco⟧` a
 paragraph only the blank document keeps (hints, "Alleen opnemen als …"); `⟦lijst:veld⟧` a bulleted list
 paragraph, repeated once per item; `⟦#artikel⟧` / `⟦#lid⟧` clause numbers, counted over what is kept;
