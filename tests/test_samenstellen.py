@@ -224,34 +224,6 @@ def test_browser_file_equals_cli_file_for_the_case_table(page, site: Site) -> No
 
 
 @pytest.mark.browser
-def test_leer_werkovereenkomst_timing(page, site: Site, meting) -> None:  # type: ignore[no-untyped-def]
-    if "leer-werkovereenkomst" not in site.agreements:
-        pytest.skip("content/overeenkomsten/leer-werkovereenkomst.yaml ontbreekt nog")
-    o = site.agreements["leer-werkovereenkomst"]
-    open_form(page, site, o.id)
-    fill_form(page, o, form_values(o, "normaal"))
-    page.click("#wmwm-formulier button[type=submit]")
-    times = []
-    for _ in range(5):
-        _, elapsed = download(page)
-        times.append(elapsed)
-    meting(f"leer-werkovereenkomst, klik tot bestand (doel < 200 ms): {', '.join(f'{t:.0f}' for t in times)} ms")
-    assert other_requests(page.requests, site.url) == []
-
-
-def error_list(page) -> list[str]:  # type: ignore[no-untyped-def]
-    return page.locator("#foutoverzicht li a").all_inner_texts()  # type: ignore[no-any-return]
-
-
-def python_errors(o: Overeenkomst, raw: dict[str, Any]) -> list[tuple[str, str]]:
-    try:
-        check_values(o, raw)
-    except InvoerError as exc:
-        return [(f.veld, f.melding) for f in exc.fouten]
-    return []
-
-
-@pytest.mark.browser
 def test_invalid_input_shows_error_summary_and_no_download(page, site: Site) -> None:  # type: ignore[no-untyped-def]
     o = site.agreements[TEST_ID]
     open_form(page, site, TEST_ID)
