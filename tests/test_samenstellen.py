@@ -223,6 +223,18 @@ def test_browser_file_equals_cli_file_for_the_case_table(page, site: Site) -> No
     assert other_requests(page.requests, site.url) == []
 
 
+def error_list(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return page.locator("#foutoverzicht li a").all_inner_texts()  # type: ignore[no-any-return]
+
+
+def python_errors(o: Overeenkomst, raw: dict[str, Any]) -> list[tuple[str, str]]:
+    try:
+        check_values(o, raw)
+    except InvoerError as exc:
+        return [(f.veld, f.melding) for f in exc.fouten]
+    return []
+
+
 @pytest.mark.browser
 def test_invalid_input_shows_error_summary_and_no_download(page, site: Site) -> None:  # type: ignore[no-untyped-def]
     o = site.agreements[TEST_ID]
