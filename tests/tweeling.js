@@ -61,5 +61,5 @@ answer(JSON.parse(fs.readFileSync(0, "utf8"))).then(
   (exc) => {
     process.stderr.write(String(exc && exc.stack ? exc.stack : exc));
     process.exit(1);
-  }
+  },
 );

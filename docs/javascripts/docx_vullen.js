@@ -33,7 +33,7 @@
       });
     if (!word) return inText(xml);
     return xml.replace(TEXT_RUN, (whole, open, body, close) =>
-      body.includes("⟦") ? '<w:t xml:space="preserve">' + inText(body) + close : whole
+      body.includes("⟦") ? '<w:t xml:space="preserve">' + inText(body) + close : whole,
     );
   }
 
@@ -42,7 +42,8 @@
     const open = [];
     const counters = { artikel: 0, lid: 0 };
     const blank = invulling.voorwaarden === null;
-    const teksten = (name) => (Object.prototype.hasOwnProperty.call(invulling.teksten, name) ? invulling.teksten[name] : null);
+    const teksten = (name) =>
+      Object.prototype.hasOwnProperty.call(invulling.teksten, name) ? invulling.teksten[name] : null;
     const number = (whole, kind) => {
       counters[kind] += 1;
       if (kind === "artikel") {
@@ -87,14 +88,15 @@
         if (!FILLED_PARTS.test(entry.name)) return { entry: entry, text: null };
         const xml = decoder.decode(await window.wmwmZip.content(entry));
         return { entry: entry, text: xml.includes("⟦") ? xml : null };
-      })
+      }),
     );
   }
 
   /* invulling: {teksten: {veld: text}, lijsten: {veld: [items]}, voorwaarden: [bool] or null for the blank}. */
   function fill(parts, invulling) {
     const encoder = new TextEncoder();
-    const teksten = (name) => (Object.prototype.hasOwnProperty.call(invulling.teksten, name) ? invulling.teksten[name] : null);
+    const teksten = (name) =>
+      Object.prototype.hasOwnProperty.call(invulling.teksten, name) ? invulling.teksten[name] : null;
     const entries = parts.map((p) => {
       if (p.text === null) return p.entry;
       const xml =

@@ -48,7 +48,7 @@
     try {
       text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
     } catch (exc) {
-      throw new Error(M.geen_utf8);
+      throw new Error(M.geen_utf8, { cause: exc });
     }
     return parseCsv(text, M);
   }
@@ -88,7 +88,11 @@
 
     function showProblems(messages) {
       const focus = () => input.focus();
-      F.showSummary(summary, messages.map((tekst) => ({ tekst: tekst, doel: "wmwm-bestand", focus: focus })), title);
+      F.showSummary(
+        summary,
+        messages.map((tekst) => ({ tekst: tekst, doel: "wmwm-bestand", focus: focus })),
+        title,
+      );
     }
 
     /* Check every row; nothing is made until the user asks for it. */
@@ -135,9 +139,9 @@
             ? "De rij is goed."
             : "Alle " + count(total, "rij") + " zijn goed.";
       const notes = examples.concat(warned.flatMap(([, lines]) => lines));
-      warnings.querySelector("ul").replaceChildren(
-        ...notes.map((line) => Object.assign(document.createElement("li"), { textContent: line }))
-      );
+      warnings
+        .querySelector("ul")
+        .replaceChildren(...notes.map((line) => Object.assign(document.createElement("li"), { textContent: line })));
       warnings.hidden = notes.length === 0;
       make.hidden = good.length === 0;
       make.textContent = !failed.length
@@ -166,7 +170,8 @@
         (spec.naamveld ? safeName(String(raw[spec.naamveld] || ""), M.naam_lengte) : "") ||
         format(M.zonder_naam, { id: spec.id, rij: number });
       let name = format(M.bestand, { naam: base });
-      for (let volgnummer = 2; used.has(name); volgnummer++) name = format(M.bestand_dubbel, { naam: base, volgnummer });
+      for (let volgnummer = 2; used.has(name); volgnummer++)
+        name = format(M.bestand_dubbel, { naam: base, volgnummer });
       used.add(name);
       return name;
     }

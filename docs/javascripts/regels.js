@@ -33,7 +33,7 @@
 
   function fillIn(template, values) {
     return template.replace(PLACEHOLDER, (whole, key) =>
-      Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole
+      Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole,
     );
   }
 
@@ -74,7 +74,20 @@
     if (!match) return null;
     const [y, m, d] = match.slice(1).map(Number);
     if (y < 1 || m < 1 || m > 12 || d < 1) return null;
-    const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    const days = [
+      31,
+      y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28,
+      31,
+      30,
+      31,
+      30,
+      31,
+      31,
+      30,
+      31,
+      30,
+      31,
+    ];
     if (d > days[m - 1]) return null;
     return { iso: text, y: y, m: m, d: d };
   }
@@ -104,7 +117,11 @@
     const re = patterns(spec);
     const M = spec.meldingen;
     const trim = (s) => s.replace(re.trim, "");
-    const lines = (s) => s.split(re.regeleindeSplit).map(trim).filter((line) => line !== "");
+    const lines = (s) =>
+      s
+        .split(re.regeleindeSplit)
+        .map(trim)
+        .filter((line) => line !== "");
 
     function asText(value) {
       if (typeof value === "boolean") return value ? "ja" : "nee";
@@ -142,12 +159,13 @@
         if (frac.length === 3 && whole.length <= 3 && whole === match[2] && whole[0] !== "0") {
           const meant = sign + whole + frac;
           throw new Refused(
-            fillIn(M.duizendtal, { waarde: text, bedoeld: formatNumber(meant), kaal: String(BigInt(meant)) })
+            fillIn(M.duizendtal, { waarde: text, bedoeld: formatNumber(meant), kaal: String(BigInt(meant)) }),
           );
         }
         throw new Refused(fillIn(M.heel_getal, { waarde: text }));
       }
-      if (frac.length > veld.decimalen) throw new Refused(fillIn(M.decimalen, { aantal: veld.decimalen, waarde: text }));
+      if (frac.length > veld.decimalen)
+        throw new Refused(fillIn(M.decimalen, { aantal: veld.decimalen, waarde: text }));
       if (whole.replace(/^0+/, "").length + frac.length > spec.max_cijfers)
         throw new Refused(fillIn(M.te_lang, { waarde: text }));
       const plain = sign + whole + (frac ? "." + frac : "");
@@ -270,7 +288,7 @@
   }
 
   /* The problems one rule finds; a rule whose inputs are missing or in trouble says nothing. */
-  function rule(spec, regel, parsed, troubled, waarden, teksten) {
+  function rule(spec, regel, parsed, troubled, waarden) {
     const velden = regel.velden;
     const leeftijdVelden = [regel.geboortedatum, regel.peildatum].filter((n) => n);
     const inputs = {
@@ -351,7 +369,11 @@
       const naam = veld.naam;
       if (!counts(naam)) {
         if (naam in parsed || naam in refused) {
-          const values = { label: veld.label, voorwaarde: velden[veld.als.veld].label, waarden: veld.als.is.join(" of ") };
+          const values = {
+            label: veld.label,
+            voorwaarde: velden[veld.als.veld].label,
+            waarden: veld.als.is.join(" of "),
+          };
           result.waarschuwingen.push({ veld: naam, melding: fillIn(M.niet_gebruikt, values) });
         }
         result.teksten[naam] = "";
@@ -369,7 +391,7 @@
     const troubled = new Set(fouten.map((f) => f.veld));
     for (const afgeleid of spec.afgeleid) derive(spec, afgeleid, stored, troubled, result.waarden, result.teksten);
     for (const regel of spec.regels) {
-      for (const found of rule(spec, regel, stored, troubled, result.waarden, result.teksten)) {
+      for (const found of rule(spec, regel, stored, troubled, result.waarden)) {
         if (regel.ernst === "waarschuwing") result.waarschuwingen.push(found);
         else {
           fouten.push(found);

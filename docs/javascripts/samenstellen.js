@@ -162,10 +162,13 @@
       showSummary(
         summary,
         fouten.map((fout) => ({ tekst: fout.melding, doel: "veld-" + fout.veld, focus: () => focusField(fout.veld) })),
-        title
+        title,
       );
       for (const veld of spec.velden)
-        setError(veld.naam, fouten.filter((f) => f.veld === veld.naam).map((f) => f.melding));
+        setError(
+          veld.naam,
+          fouten.filter((f) => f.veld === veld.naam).map((f) => f.melding),
+        );
       if (fouten.length) summary.focus();
     }
 
@@ -177,7 +180,7 @@
           const item = document.createElement("li");
           item.textContent = w.melding;
           return item;
-        })
+        }),
       );
       box.hidden = waarschuwingen.length === 0;
     }
@@ -281,7 +284,11 @@
     /* Kept answers: every filled-in field as {naam: waarde}, the same JSON `wmwm overeenkomst ID --gegevens` reads. */
     function saveAnswers() {
       const all = Object.fromEntries(spec.velden.map((v) => [v.naam, rawValue(v.naam)]).filter(([, v]) => v !== ""));
-      offerDownload(new TextEncoder().encode(JSON.stringify(all, null, 2) + "\n"), spec.id + "-antwoorden.json", "application/json");
+      offerDownload(
+        new TextEncoder().encode(JSON.stringify(all, null, 2) + "\n"),
+        spec.id + "-antwoorden.json",
+        "application/json",
+      );
       keptStatus.textContent = "Uw antwoorden staan in " + spec.id + "-antwoorden.json in uw downloads.";
     }
 
@@ -290,7 +297,7 @@
       let data = null;
       try {
         data = JSON.parse(await file.text());
-      } catch (exc) {
+      } catch {
         data = null;
       }
       if (data === null || typeof data !== "object" || Array.isArray(data)) {
@@ -333,5 +340,9 @@
     boot: boot,
   };
 
-  boot(".wmwm-samenstellen", start, "Het formulier kon niet worden geladen. Vernieuw de pagina of download het voorbeeld.");
+  boot(
+    ".wmwm-samenstellen",
+    start,
+    "Het formulier kon niet worden geladen. Vernieuw de pagina of download het voorbeeld.",
+  );
 })();

@@ -73,8 +73,12 @@
   }
 
   function safeName(text, limit) {
+    // eslint-disable-next-line no-control-regex -- the ASCII range, as Python's encode("ascii", "ignore")
     const ascii = text.normalize("NFKD").replace(/[^\x00-\x7f]/g, "");
-    const slug = ascii.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    const slug = ascii
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "");
     return slug.slice(0, limit).replace(/^-+|-+$/g, "");
   }
 

@@ -81,7 +81,13 @@
 
   /* A copy of `entry` holding `bytes`, stored (as Python's zipfile stores them), with a fresh CRC. */
   function stored(entry, bytes) {
-    return Object.assign({}, entry, { method: 0, crc: crc32(bytes), csize: bytes.length, usize: bytes.length, data: bytes });
+    return Object.assign({}, entry, {
+      method: 0,
+      crc: crc32(bytes),
+      csize: bytes.length,
+      usize: bytes.length,
+      data: bytes,
+    });
   }
 
   /* A new, empty entry called `name`, dated now; give it bytes with `stored` (a ZIP of DOCX files). */
@@ -110,7 +116,10 @@
   }
 
   function write(entries) {
-    const size = entries.reduce((sum, e) => sum + 30 + e.nameBytes.length + e.data.length + 46 + e.nameBytes.length, 22);
+    const size = entries.reduce(
+      (sum, e) => sum + 30 + e.nameBytes.length + e.data.length + 46 + e.nameBytes.length,
+      22,
+    );
     const out = new Uint8Array(size);
     const view = new DataView(out.buffer);
     let at = 0;
