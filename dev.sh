@@ -45,8 +45,9 @@ case "${1:-}" in
     # The Nu HTML checker (vnu.jar, npm package vnu-jar), next to the Python packages of the test environment
     [ -f .venv/vnu/node_modules/vnu-jar/build/dist/vnu.jar ] ||
       npm install --silent --no-save --no-audit --no-fund --prefix .venv/vnu vnu-jar@26.9.27 >/dev/null
-    # ESLint and Prettier for our own JavaScript, at the versions package-lock.json pins
-    [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --silent --no-audit --no-fund >/dev/null
+    # ESLint and Prettier for our own JavaScript, at the versions package.json pins (again when it changes)
+    local_js=".venv/.js-$(sha256sum package.json | cut -c1-16)"
+    [ -f "$local_js" ] || { npm install --silent --no-audit --no-fund --no-package-lock >/dev/null && touch "$local_js"; }
     npm run --silent lint
     .venv/bin/ruff check generators tests benchmarks
     .venv/bin/ruff format --check generators tests benchmarks
