@@ -13,12 +13,18 @@
   if (!dataElement || !root) return;
   var plan = JSON.parse(dataElement.textContent);
   var vragenById = {};
-  plan.vragen.forEach(function (v) { vragenById[v.id] = v; });
+  plan.vragen.forEach(function (v) {
+    vragenById[v.id] = v;
+  });
 
   // --- The filter: one definition, mirrored from generators/inhoud/stappenplan.py ---------------------
 
   function answerOf(vraag, id) {
-    return vraag.antwoorden.find(function (a) { return a.id === id; }) || null;
+    return (
+      vraag.antwoorden.find(function (a) {
+        return a.id === id;
+      }) || null
+    );
   }
 
   function expanded(vraag, answer) {
@@ -30,14 +36,19 @@
   function laterOf(vraag, answer) {
     var found = answerOf(vraag, answer);
     if (!found) return [];
-    return (found.omvat || []).reduce(function (list, other) {
-      var inner = answerOf(vraag, other);
-      return list.concat(inner ? inner.later || [] : []);
-    }, (found.later || []).slice());
+    return (found.omvat || []).reduce(
+      function (list, other) {
+        var inner = answerOf(vraag, other);
+        return list.concat(inner ? inner.later || [] : []);
+      },
+      (found.later || []).slice(),
+    );
   }
 
   function overlaps(vraag, answer, allowed) {
-    return expanded(vraag, answer).some(function (a) { return allowed.indexOf(a) >= 0; });
+    return expanded(vraag, answer).some(function (a) {
+      return allowed.indexOf(a) >= 0;
+    });
   }
 
   /* null: the statement does not apply; []: it applies to the answers as given; else the markers (in question
@@ -51,7 +62,9 @@
       var answer = answers[vraagIds[i]];
       if (answer === undefined) return null;
       if (overlaps(vraag, answer, allowed)) continue;
-      var later = laterOf(vraag, answer).find(function (x) { return overlaps(vraag, x.antwoord, allowed); });
+      var later = laterOf(vraag, answer).find(function (x) {
+        return overlaps(vraag, x.antwoord, allowed);
+      });
       if (!later) return null;
       if (labels.indexOf(later.label) < 0) labels.push(later.label);
     }
@@ -62,12 +75,16 @@
     return Object.keys(voorwaarden).every(function (vraagId) {
       var answer = answers[vraagId];
       if (answer === undefined) return false;
-      return expanded(vragenById[vraagId], answer).some(function (a) { return voorwaarden[vraagId].indexOf(a) >= 0; });
+      return expanded(vragenById[vraagId], answer).some(function (a) {
+        return voorwaarden[vraagId].indexOf(a) >= 0;
+      });
     });
   }
 
   function asked(answers) {
-    return plan.vragen.filter(function (v) { return matches(v.gesteld_als, answers); });
+    return plan.vragen.filter(function (v) {
+      return matches(v.gesteld_als, answers);
+    });
   }
 
   function isDone(item, answers) {
@@ -82,7 +99,9 @@
     var current = plan.fasen.findIndex(function (f) {
       return Object.keys(f.nu_als || {}).length && matches(f.nu_als, answers);
     });
-    return plan.fasen.slice(0, current < 0 ? plan.fasen.length : current + 1).map(function (f) { return f.id; });
+    return plan.fasen.slice(0, current < 0 ? plan.fasen.length : current + 1).map(function (f) {
+      return f.id;
+    });
   }
 
   /* The plan (generators/inhoud/stappenplan.py `stappenplan`): the reader's own open statements per phase and
@@ -98,57 +117,108 @@
         if (labels) selected.push(Object.assign({}, u, { later: labels.length ? labels.join("; ") : null }));
       });
     });
-    var own = selected.filter(function (u) { return u.wie === wie; });
-    var klaar = own.filter(function (u) { return isDone(u, answers); });
-    var open = own.filter(function (u) { return !isDone(u, answers); });
+    var own = selected.filter(function (u) {
+      return u.wie === wie;
+    });
+    var klaar = own.filter(function (u) {
+      return isDone(u, answers);
+    });
+    var open = own.filter(function (u) {
+      return !isDone(u, answers);
+    });
     var nu = nowPhases(answers);
     var fasen = plan.fasen.map(function (fase) {
       var blokken = plan.rubrieken.map(function (r) {
-        return { rubriek: r, items: open.filter(function (u) { return u.fase === fase.id && r.soorten.indexOf(u.soort) >= 0; }) };
+        return {
+          rubriek: r,
+          items: open.filter(function (u) {
+            return u.fase === fase.id && r.soorten.indexOf(u.soort) >= 0;
+          }),
+        };
       });
       return { fase: fase, nu: nu.indexOf(fase.id) >= 0, blokken: blokken };
     });
-    var anderen = plan.partijen.filter(function (p) { return p.id !== wie; }).map(function (p) {
-      return { partij: p, items: selected.filter(function (u) { return u.wie === p.id; }) };
-    }).filter(function (g) { return g.items.length; });
+    var anderen = plan.partijen
+      .filter(function (p) {
+        return p.id !== wie;
+      })
+      .map(function (p) {
+        return {
+          partij: p,
+          items: selected.filter(function (u) {
+            return u.wie === p.id;
+          }),
+        };
+      })
+      .filter(function (g) {
+        return g.items.length;
+      });
     return { fasen: fasen, klaar: klaar, anderen: anderen };
   }
 
   function isEmpty(f) {
-    return !f.blokken.some(function (b) { return b.items.length; });
+    return !f.blokken.some(function (b) {
+      return b.items.length;
+    });
   }
 
   /* The regions of the Word template this plan keeps: generators/site/stappenplan_docx.py `shown`. */
   function shownKeys(answers) {
-    var keys = new Set(Object.keys(answers).map(function (v) { return "vraag:" + v; }));
+    var keys = new Set(
+      Object.keys(answers).map(function (v) {
+        return "vraag:" + v;
+      }),
+    );
     var c = checklist(answers);
-    if (c.fasen.some(function (f) { return f.nu && !isEmpty(f); })) keys.add("kop:nu");
+    if (
+      c.fasen.some(function (f) {
+        return f.nu && !isEmpty(f);
+      })
+    )
+      keys.add("kop:nu");
     if (c.fasen.every(isEmpty)) keys.add("kop:niets");
-    var firstLater = c.fasen.find(function (f) { return !f.nu && !isEmpty(f); });
+    var firstLater = c.fasen.find(function (f) {
+      return !f.nu && !isEmpty(f);
+    });
     if (firstLater) keys.add("daarna:" + firstLater.fase.id);
     c.fasen.forEach(function (f) {
       if (!isEmpty(f)) keys.add("fase:" + f.fase.id);
       f.blokken.forEach(function (b) {
         if (b.items.length) keys.add("blok:" + f.fase.id + ":" + b.rubriek.id);
-        b.items.forEach(function (u) { keys.add("item:" + u.id); });
+        b.items.forEach(function (u) {
+          keys.add("item:" + u.id);
+        });
       });
     });
     if (c.klaar.length) {
       keys.add("kop:klaar");
-      c.klaar.forEach(function (u) { keys.add("klaar:" + u.id); });
+      c.klaar.forEach(function (u) {
+        keys.add("klaar:" + u.id);
+      });
     }
     if (c.anderen.length) keys.add("kop:anderen");
     c.anderen.forEach(function (g) {
       keys.add("anderen:" + g.partij.id);
-      g.items.forEach(function (u) { keys.add("ander:" + u.id); });
+      g.items.forEach(function (u) {
+        keys.add("ander:" + u.id);
+      });
     });
     return keys;
   }
 
   function everyItem(c) {
     var items = [];
-    c.fasen.forEach(function (f) { f.blokken.forEach(function (b) { items = items.concat(b.items); }); });
-    return items.concat(c.klaar, c.anderen.reduce(function (list, g) { return list.concat(g.items); }, []));
+    c.fasen.forEach(function (f) {
+      f.blokken.forEach(function (b) {
+        items = items.concat(b.items);
+      });
+    });
+    return items.concat(
+      c.klaar,
+      c.anderen.reduce(function (list, g) {
+        return list.concat(g.items);
+      }, []),
+    );
   }
 
   // --- The Word file: the agreements' template fill (docx_vullen.js) -----------------------------------------
@@ -163,30 +233,48 @@
           return response.arrayBuffer();
         })
         .then(window.WmwmDocx.unpack);
-      template.catch(function () { template = null; });
+      template.catch(function () {
+        template = null;
+      });
     }
     return template;
   }
 
   function downloadWord(answers, status) {
     var teksten = {};
-    asked(answers).forEach(function (v) { teksten["antwoord:" + v.id] = answerOf(v, answers[v.id]).tekst; });
+    asked(answers).forEach(function (v) {
+      teksten["antwoord:" + v.id] = answerOf(v, answers[v.id]).tekst;
+    });
     /* generators/site/stappenplan_docx.py `marker_texts`: the marker at the start of the rule, or "". */
-    everyItem(checklist(answers)).forEach(function (u) { teksten["later:" + u.id] = u.later ? u.later + ": " : ""; });
+    everyItem(checklist(answers)).forEach(function (u) {
+      teksten["later:" + u.id] = u.later ? u.later + ": " : "";
+    });
     var keep = shownKeys(answers);
-    var invulling = { teksten: teksten, lijsten: {}, voorwaarden: plan.word.regios.map(function (k) { return keep.has(k); }) };
+    var invulling = {
+      teksten: teksten,
+      lijsten: {},
+      voorwaarden: plan.word.regios.map(function (k) {
+        return keep.has(k);
+      }),
+    };
     return loadTemplate()
       .then(function (parts) {
         var docx = window.WmwmDocx.fill(parts, invulling);
-        var href = URL.createObjectURL(new Blob([docx], { type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" }));
+        var href = URL.createObjectURL(
+          new Blob([docx], { type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" }),
+        );
         var link = el("a", { href: href, download: plan.word.bestandsnaam, hidden: "" });
         document.body.appendChild(link);
         link.click();
         link.remove();
-        setTimeout(function () { URL.revokeObjectURL(href); }, 60000);
+        setTimeout(function () {
+          URL.revokeObjectURL(href);
+        }, 60000);
         status.textContent = "Het bestand " + plan.word.bestandsnaam + " is gemaakt en staat in uw downloads.";
       })
-      .catch(function (exc) { status.textContent = "Het Word-bestand kon niet worden gemaakt: " + exc.message; });
+      .catch(function (exc) {
+        status.textContent = "Het Word-bestand kon niet worden gemaakt: " + exc.message;
+      });
   }
 
   // --- State in the address ------------------------------------------------------------------------------
@@ -205,8 +293,12 @@
 
   function address(answers, extra) {
     var params = new URLSearchParams();
-    asked(answers).forEach(function (v) { if (answers[v.id]) params.set(v.id, answers[v.id]); });
-    Object.keys(extra || {}).forEach(function (k) { params.set(k, extra[k]); });
+    asked(answers).forEach(function (v) {
+      if (answers[v.id]) params.set(v.id, answers[v.id]);
+    });
+    Object.keys(extra || {}).forEach(function (k) {
+      params.set(k, extra[k]);
+    });
     var query = params.toString();
     return location.pathname + (query ? "?" + query : "");
   }
@@ -215,7 +307,12 @@
     var answers = readAnswers(params);
     var open = asked(answers);
     var requested = params.get("vraag");
-    if (requested && open.some(function (v) { return v.id === requested; })) {
+    if (
+      requested &&
+      open.some(function (v) {
+        return v.id === requested;
+      })
+    ) {
       return { kind: "vraag", vraag: vragenById[requested], answers: answers };
     }
     for (var i = 0; i < open.length; i++) {
@@ -236,7 +333,9 @@
       if (k === "text") node.textContent = attrs[k];
       else node.setAttribute(k, attrs[k]);
     });
-    (children || []).forEach(function (c) { if (c) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
+    (children || []).forEach(function (c) {
+      if (c) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    });
     return node;
   }
 
@@ -246,7 +345,9 @@
 
   function previousQuestion(vraag, answers) {
     var open = asked(answers);
-    var index = open.findIndex(function (v) { return v.id === vraag.id; });
+    var index = open.findIndex(function (v) {
+      return v.id === vraag.id;
+    });
     return index > 0 ? open[index - 1] : null;
   }
 
@@ -258,10 +359,12 @@
     if (previous) nodes.push(backLink(address(answers, { vraag: previous.id })));
     var form = el("form", { method: "get", action: location.pathname, novalidate: "", class: "wmwm-vraagform" });
     if (error) {
-      nodes.push(el("div", { class: "wmwm-foutoverzicht", role: "alert", tabindex: "-1", "aria-labelledby": "fout-titel" }, [
-        el("h2", { id: "fout-titel", text: "Er is een probleem" }),
-        el("ul", {}, [el("li", {}, [el("a", { href: "#antwoord-" + vraag.id + "-1", text: error })])]),
-      ]));
+      nodes.push(
+        el("div", { class: "wmwm-foutoverzicht", role: "alert", tabindex: "-1", "aria-labelledby": "fout-titel" }, [
+          el("h2", { id: "fout-titel", text: "Er is een probleem" }),
+          el("ul", {}, [el("li", {}, [el("a", { href: "#antwoord-" + vraag.id + "-1", text: error })])]),
+        ]),
+      );
     }
     Object.keys(answers).forEach(function (k) {
       if (k !== vraag.id) form.appendChild(el("input", { type: "hidden", name: k, value: answers[k] }));
@@ -269,22 +372,34 @@
     var describedBy = (vraag.hulp ? "hulp-" + vraag.id + " " : "") + (error ? "fout-" + vraag.id : "");
     var fieldset = el("fieldset", { class: "wmwm-keuzes" + (error ? " wmwm-veld--fout" : "") });
     if (describedBy.trim()) fieldset.setAttribute("aria-describedby", describedBy.trim());
-    var number = asked(answers).findIndex(function (v) { return v.id === vraag.id; }) + 1;
-    fieldset.appendChild(el("legend", { class: "wmwm-vraag" }, [
-      el("span", { class: "wmwm-stap", text: "Vraag " + number }),
-      el("h2", { id: "vraag-titel", tabindex: "-1", text: vraag.vraag }),
-    ]));
+    var number =
+      asked(answers).findIndex(function (v) {
+        return v.id === vraag.id;
+      }) + 1;
+    fieldset.appendChild(
+      el("legend", { class: "wmwm-vraag" }, [
+        el("span", { class: "wmwm-stap", text: "Vraag " + number }),
+        el("h2", { id: "vraag-titel", tabindex: "-1", text: vraag.vraag }),
+      ]),
+    );
     if (vraag.hulp) fieldset.appendChild(el("div", { class: "wmwm-hulp", id: "hulp-" + vraag.id, text: vraag.hulp }));
-    if (error) fieldset.appendChild(el("p", { class: "wmwm-foutmelding", id: "fout-" + vraag.id }, [
-      el("span", { class: "wmwm-verborgen", text: "Fout: " }), error,
-    ]));
+    if (error)
+      fieldset.appendChild(
+        el("p", { class: "wmwm-foutmelding", id: "fout-" + vraag.id }, [
+          el("span", { class: "wmwm-verborgen", text: "Fout: " }),
+          error,
+        ]),
+      );
     var current = answers[vraag.id] || new URLSearchParams(location.search).get(vraag.id);
     vraag.antwoorden.forEach(function (a, i) {
       var id = "antwoord-" + vraag.id + "-" + (i + 1);
       var input = el("input", { type: "radio", name: vraag.id, id: id, value: a.id });
       if (a.id === current) input.checked = true;
       var label = el("label", { for: id, text: a.tekst });
-      var parts = [input, el("div", {}, [label, a.hulp ? el("div", { class: "wmwm-hulp", id: id + "-hulp", text: a.hulp }) : null])];
+      var parts = [
+        input,
+        el("div", {}, [label, a.hulp ? el("div", { class: "wmwm-hulp", id: id + "-hulp", text: a.hulp }) : null]),
+      ];
       if (a.hulp) input.setAttribute("aria-describedby", id + "-hulp");
       fieldset.appendChild(el("div", { class: "wmwm-keuze" }, parts));
     });
@@ -294,7 +409,10 @@
       event.preventDefault();
       var chosen = form.querySelector("input[name='" + vraag.id + "']:checked");
       if (!chosen) {
-        show(renderVraag(screen, "Kies een antwoord op de vraag: " + vraag.vraag.replace(/\?$/, "")), ".wmwm-foutoverzicht");
+        show(
+          renderVraag(screen, "Kies een antwoord op de vraag: " + vraag.vraag.replace(/\?$/, "")),
+          ".wmwm-foutoverzicht",
+        );
         return;
       }
       var next = Object.assign({}, answers);
@@ -309,11 +427,27 @@
     var nodes = [backLink(address(screen.answers, { vraag: screen.vraag.id }))];
     nodes.push(el("h2", { id: "vraag-titel", tabindex: "-1", text: "Welke route past bij uw leerlingen?" }));
     nodes.push(el("p", { text: "Elke route leidt op een eigen manier naar mbo niveau 2. In het kort:" }));
-    nodes.push(el("dl", { class: "wmwm-routes" }, plan.routes.reduce(function (list, r) {
-      return list.concat([el("dt", {}, [el("a", { href: r.href, text: r.naam })]), el("dd", { text: r.samenvatting })]);
-    }, [])));
+    nodes.push(
+      el(
+        "dl",
+        { class: "wmwm-routes" },
+        plan.routes.reduce(function (list, r) {
+          return list.concat([
+            el("dt", {}, [el("a", { href: r.href, text: r.naam })]),
+            el("dd", { text: r.samenvatting }),
+          ]);
+        }, []),
+      ),
+    );
     nodes.push(el("p", {}, ["Bekijk ook ", el("a", { href: plan.vergelijking, text: "de routes naast elkaar" }), "."]));
-    nodes.push(el("a", { href: address(screen.answers, { vraag: screen.vraag.id }), class: "md-button md-button--primary", "data-intern": "", text: "Kies een route" }));
+    nodes.push(
+      el("a", {
+        href: address(screen.answers, { vraag: screen.vraag.id }),
+        class: "md-button md-button--primary",
+        "data-intern": "",
+        text: "Kies een route",
+      }),
+    );
     return nodes;
   }
 
@@ -326,27 +460,49 @@
     var open = asked(answers);
     var nodes = [backLink(address(answers, { vraag: open[open.length - 1].id }))];
     nodes.push(el("h2", { id: "vraag-titel", tabindex: "-1", text: "Controleer uw antwoorden" }));
-    nodes.push(el("dl", { class: "wmwm-overzicht" }, open.map(function (v) {
-      return el("div", {}, [
-        el("dt", { text: v.kort }),
-        el("dd", { text: answerText(v, answers) }),
-        el("dd", {}, [el("a", { href: address(answers, { vraag: v.id }), "data-intern": "" }, [
-          "Wijzig", el("span", { class: "wmwm-verborgen", text: " " + v.kort }),
-        ])]),
-      ]);
-    })));
-    nodes.push(el("a", { href: address(answers, { scherm: "plan" }), id: "toon-plan", class: "md-button md-button--primary", "data-intern": "", text: "Toon het stappenplan" }));
+    nodes.push(
+      el(
+        "dl",
+        { class: "wmwm-overzicht" },
+        open.map(function (v) {
+          return el("div", {}, [
+            el("dt", { text: v.kort }),
+            el("dd", { text: answerText(v, answers) }),
+            el("dd", {}, [
+              el("a", { href: address(answers, { vraag: v.id }), "data-intern": "" }, [
+                "Wijzig",
+                el("span", { class: "wmwm-verborgen", text: " " + v.kort }),
+              ]),
+            ]),
+          ]);
+        }),
+      ),
+    );
+    nodes.push(
+      el("a", {
+        href: address(answers, { scherm: "plan" }),
+        id: "toon-plan",
+        class: "md-button md-button--primary",
+        "data-intern": "",
+        text: "Toon het stappenplan",
+      }),
+    );
     return nodes;
   }
 
   function wieLabel(item) {
-    return el("span", { class: "wie wie--" + item.wie }, ["Wie: ", el("span", { class: "wie-partij", text: item.wie_label })]);
+    return el("span", { class: "wie wie--" + item.wie }, [
+      "Wie: ",
+      el("span", { class: "wie-partij", text: item.wie_label }),
+    ]);
   }
 
   function regelNodes(item) {
     return [
-      el("span", { class: "soort soort--" + item.soort, text: item.label }), " ",
-      item.later ? el("span", { class: "wmwm-later", text: item.later + ":" }) : null, item.later ? " " : null,
+      el("span", { class: "soort soort--" + item.soort, text: item.label }),
+      " ",
+      item.later ? el("span", { class: "wmwm-later", text: item.later + ":" }) : null,
+      item.later ? " " : null,
       item.regel,
     ];
   }
@@ -362,19 +518,33 @@
 
   /* An open duty in full: rule, who, what settles it, open question, sources and the action. */
   function renderItem(item) {
-    var li = el("li", { class: "wmwm-stap-item" + (item.later ? " wmwm-stap-item--later" : ""), "data-id": item.id, "data-wie": item.wie });
+    var li = el("li", {
+      class: "wmwm-stap-item" + (item.later ? " wmwm-stap-item--later" : ""),
+      "data-id": item.id,
+      "data-wie": item.wie,
+    });
     if (item.later) li.dataset.later = item.later;
     li.appendChild(el("p", { class: "wmwm-stap-regel" }, regelNodes(item)));
     li.appendChild(el("p", { class: "wmwm-stap-wie" }, [wieLabel(item)]));
-    if (item.klaar_als_tekst) li.appendChild(el("p", { class: "wmwm-klaar-als" }, [el("strong", { text: "Klaar als: " }), item.klaar_als_tekst]));
+    if (item.klaar_als_tekst)
+      li.appendChild(
+        el("p", { class: "wmwm-klaar-als" }, [el("strong", { text: "Klaar als: " }), item.klaar_als_tekst]),
+      );
     if (item.open_vraag) {
-      li.appendChild(el("p", { class: "wmwm-open-vraag" }, [
-        el("strong", { text: "Open vraag (" + item.open_vraag.label.toLowerCase() + "): " }), item.open_vraag.tekst,
-      ]));
+      li.appendChild(
+        el("p", { class: "wmwm-open-vraag" }, [
+          el("strong", { text: "Open vraag (" + item.open_vraag.label.toLowerCase() + "): " }),
+          item.open_vraag.tekst,
+        ]),
+      );
     }
     li.appendChild(bronLinks(item, "Bron: "));
     if (item.actie) {
-      li.appendChild(el("p", { class: "wmwm-actie" }, [el("a", { href: item.actie.href, class: "md-button", text: item.actie.tekst })]));
+      li.appendChild(
+        el("p", { class: "wmwm-actie" }, [
+          el("a", { href: item.actie.href, class: "md-button", text: item.actie.tekst }),
+        ]),
+      );
     }
     return li;
   }
@@ -402,11 +572,19 @@
     f.blokken.forEach(function (b) {
       if (!b.items.length) return;
       if (b.rubriek.gevouwen) {
-        section.appendChild(folded(b.rubriek.titel, b.items.length, el("ul", { class: "wmwm-stap-lijst", "data-rubriek": b.rubriek.id }, b.items.map(renderKort))));
+        section.appendChild(
+          folded(
+            b.rubriek.titel,
+            b.items.length,
+            el("ul", { class: "wmwm-stap-lijst", "data-rubriek": b.rubriek.id }, b.items.map(renderKort)),
+          ),
+        );
         return;
       }
       section.appendChild(el("h5", { text: b.rubriek.titel }));
-      section.appendChild(el("ul", { class: "wmwm-stap-lijst", "data-rubriek": b.rubriek.id }, b.items.map(renderItem)));
+      section.appendChild(
+        el("ul", { class: "wmwm-stap-lijst", "data-rubriek": b.rubriek.id }, b.items.map(renderItem)),
+      );
     });
     return section;
   }
@@ -416,33 +594,67 @@
     var wie = answers[plan.wie_vraag];
     var nodes = [backLink(address(answers))];
     nodes.push(el("h2", { id: "vraag-titel", tabindex: "-1", text: "Uw stappenplan" }));
-    nodes.push(el("ul", { class: "wmwm-antwoorden" }, asked(answers).map(function (v) {
-      return el("li", {}, [el("strong", { text: v.kort + ": " }), answerText(v, answers)]);
-    })));
+    nodes.push(
+      el(
+        "ul",
+        { class: "wmwm-antwoorden" },
+        asked(answers).map(function (v) {
+          return el("li", {}, [el("strong", { text: v.kort + ": " }), answerText(v, answers)]);
+        }),
+      ),
+    );
     var status = el("p", { role: "status", id: "word-status" });
-    var word = el("button", { type: "button", class: "md-button md-button--primary", id: "download-word", text: "Download als Word-bestand" });
-    word.addEventListener("click", function () { downloadWord(answers, status); });
+    var word = el("button", {
+      type: "button",
+      class: "md-button md-button--primary",
+      id: "download-word",
+      text: "Download als Word-bestand",
+    });
+    word.addEventListener("click", function () {
+      downloadWord(answers, status);
+    });
     var afdrukken = el("button", { type: "button", class: "md-button", id: "afdrukken", text: "Afdrukken" });
-    afdrukken.addEventListener("click", function () { window.print(); });
-    nodes.push(el("p", { class: "wmwm-plan-knoppen" }, [
-      el("a", { href: address(answers), "data-intern": "", text: "Wijzig uw antwoorden" }), " ", word, " ", afdrukken,
-    ]));
+    afdrukken.addEventListener("click", function () {
+      window.print();
+    });
+    nodes.push(
+      el("p", { class: "wmwm-plan-knoppen" }, [
+        el("a", { href: address(answers), "data-intern": "", text: "Wijzig uw antwoorden" }),
+        " ",
+        word,
+        " ",
+        afdrukken,
+      ]),
+    );
     nodes.push(status);
     var c = checklist(answers);
     var list = el("div", { id: "stappenplan-lijst", "data-wie": wie });
     if (c.fasen.every(isEmpty)) list.appendChild(el("p", { class: "wmwm-niets", text: plan.niets_te_doen }));
-    [["nu", "Nu te doen"], ["daarna", "Daarna"]].forEach(function (part) {
-      var phases = c.fasen.filter(function (f) { return (part[0] === "nu") === f.nu && !isEmpty(f); });
+    [
+      ["nu", "Nu te doen"],
+      ["daarna", "Daarna"],
+    ].forEach(function (part) {
+      var phases = c.fasen.filter(function (f) {
+        return (part[0] === "nu") === f.nu && !isEmpty(f);
+      });
       if (!phases.length) return;
       var section = el("section", { class: "wmwm-deel", "data-deel": part[0], "aria-labelledby": "deel-" + part[0] });
       section.appendChild(el("h3", { id: "deel-" + part[0], text: part[1] }));
-      phases.forEach(function (f) { section.appendChild(phaseSection(f)); });
+      phases.forEach(function (f) {
+        section.appendChild(phaseSection(f));
+      });
       list.appendChild(section);
     });
     if (c.klaar.length) {
       var klaar = el("section", { class: "wmwm-deel", "data-deel": "klaar", "aria-labelledby": "deel-klaar" });
       klaar.appendChild(el("h3", { id: "deel-klaar", text: "Al geregeld" }));
-      klaar.appendChild(folded("Al geregeld, volgens uw antwoorden", c.klaar.length, el("ul", { class: "wmwm-stap-lijst", "data-rubriek": "klaar" }, c.klaar.map(renderKort))));
+      klaar.appendChild(
+        folded(
+          "Al geregeld, volgens uw antwoorden",
+          c.klaar.length,
+          el("ul", { class: "wmwm-stap-lijst", "data-rubriek": "klaar" }, c.klaar.map(renderKort)),
+        ),
+      );
       list.appendChild(klaar);
     }
     if (c.anderen.length) {
@@ -457,9 +669,23 @@
           var other = Object.assign({}, answers);
           other[plan.wie_vraag] = g.partij.id;
           var naam = voor.tekst.charAt(0).toLowerCase() + voor.tekst.slice(1);
-          group.appendChild(el("p", {}, [el("a", { href: address(readAnswers(new URLSearchParams(other)), { scherm: "plan" }), "data-intern": "", text: "Stappenplan voor " + naam })]));
+          group.appendChild(
+            el("p", {}, [
+              el("a", {
+                href: address(readAnswers(new URLSearchParams(other)), { scherm: "plan" }),
+                "data-intern": "",
+                text: "Stappenplan voor " + naam,
+              }),
+            ]),
+          );
         }
-        group.appendChild(folded("Uitspraken", g.items.length, el("ul", { class: "wmwm-stap-lijst", "data-rubriek": "anderen" }, g.items.map(renderKort))));
+        group.appendChild(
+          folded(
+            "Uitspraken",
+            g.items.length,
+            el("ul", { class: "wmwm-stap-lijst", "data-rubriek": "anderen" }, g.items.map(renderKort)),
+          ),
+        );
         anderen.appendChild(group);
       });
       list.appendChild(anderen);
@@ -470,10 +696,16 @@
 
   /* Paper keeps everything: folded parts print open, as the short lists they are. */
   window.addEventListener("beforeprint", function () {
-    root.querySelectorAll("details.wmwm-gevouwen:not([open])").forEach(function (d) { d.open = true; d.dataset.dicht = ""; });
+    root.querySelectorAll("details.wmwm-gevouwen:not([open])").forEach(function (d) {
+      d.open = true;
+      d.dataset.dicht = "";
+    });
   });
   window.addEventListener("afterprint", function () {
-    root.querySelectorAll("details[data-dicht]").forEach(function (d) { d.open = false; delete d.dataset.dicht; });
+    root.querySelectorAll("details[data-dicht]").forEach(function (d) {
+      d.open = false;
+      delete d.dataset.dicht;
+    });
   });
 
   var RENDER = { vraag: renderVraag, routekeuze: renderRoutekeuze, controle: renderControle, plan: renderPlan };
@@ -508,6 +740,8 @@
     event.preventDefault();
     navigate(link.getAttribute("href"));
   });
-  window.addEventListener("popstate", function () { render(true); });
+  window.addEventListener("popstate", function () {
+    render(true);
+  });
   render(new URLSearchParams(location.search).toString() !== "");
 })();
