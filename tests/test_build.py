@@ -15,10 +15,14 @@ import pytest
 from helpers import site_pages, snapshot
 
 from generators.inhoud import content
+from generators.inhoud.content import load_content
 from generators.inhoud.load import load
-from generators.inhoud.problems import ContentError
+from generators.inhoud.problems import ContentError, WmwmError
 from generators.site.bouw import BuildError, build_site
-from generators.site.motor import zensical_command
+from generators.site.genereer import GenerateError, Tree, generate
+from generators.site.motor import RenderError, zensical_command
+from generators.site.publiceer import AddressError, PublishError
+from generators.site.zoeken import SearchIndexError
 
 pytestmark = pytest.mark.build
 
@@ -181,3 +185,31 @@ def test_host_headers_carry_the_policy_and_cache_rules(built_site: Path) -> None
     assert nginx.count(f'add_header Content-Security-Policy "{policy}" always;') == 2  # server and cached files
     assert 'add_header Cache-Control "public, max-age=31536000, immutable" always;' in nginx
     assert (built_site / "index.html.gz").stat().st_size < (built_site / "index.html").stat().st_size / 3
+
+
+def test_template_errors_name_the_template_and_line(project: Path, tmp_path: Path) -> None:
+    """A name or field a template does not have stops the build with one Dutch line: templates/file:line."""
+    template = project / "templates" / "begrippen.md.j2"
+    original = template.read_text(encoding="utf-8")
+    lines = original.splitlines()
+    field = next(i for i, line in enumerate(lines, start=1) if line.strip() == "{{ b.uitleg }}")
+    inhoud = load_content(project / "content")
+    cases = {
+        original + "{{ onbekende_naam }}\n": f"templates/begrippen.md.j2:{len(lines) + 1}: "
+        "'onbekende_naam' is niet gedefinieerd",
+        original.replace("{{ b.uitleg }}", "{{ b.uitleg_tikfout }}"): f"templates/begrippen.md.j2:{field}: "
+        "Begrip heeft geen attribuut 'uitleg_tikfout'",
+        original + "{% if %}\n": f"templates/begrippen.md.j2:{len(lines) + 1}: fout in sjabloon: ",
+    }
+    for text, message in cases.items():
+        template.write_text(text, encoding="utf-8")
+        with pytest.raises(GenerateError) as err:
+            generate(project, inhoud, Tree(tmp_path / "boom"))
+        assert str(err.value).startswith(message), str(err.value)
+        assert isinstance(err.value, WmwmError)
+
+
+def test_build_errors_are_user_errors() -> None:
+    """Every error of the build and of publishing is one the user can fix (the tree in inhoud/problems.py)."""
+    for error in (GenerateError, RenderError, SearchIndexError, BuildError, PublishError, AddressError):
+        assert issubclass(error, WmwmError), error

@@ -14,9 +14,13 @@ says so instead of blaming the user's file. The whole tree, by layer:
     ├── OngeldigeAntwoorden  inhoud/stappenplan      stappenplan answers missing or unknown
     ├── BestandError         inhoud/problems         a file the user gave (values, CSV) cannot be read; names the file
     ├── InvoerError          overeenkomsten/regels   typed agreement values refused, one Invoerfout per field
-    ├── BuildError           site/bouw               the site could not be built (links, anchors); output kept
+    ├── GenerateError        site/genereer           a template could not be rendered; names templates/file:line
+    ├── RenderError          site/motor              the engine could not turn the pages into HTML (its warnings)
     ├── SearchIndexError     site/zoeken             Pagefind could not index the built site
+    ├── BuildError           site/bouw               the site could not be built (any of the three above, links,
+    │                                                anchors, disk); the output is kept as it was
     └── PublishError         site/publiceer          nothing to roll back to, or the target cannot be replaced
+        └── AddressError     site/publiceer          no address a visitor can reach (empty or on this computer)
 
 Syntax errors in YAML, invalid UTF-8 and duplicate keys are not exceptions:
 the reader turns them into `Problem`s like every other content mistake.

@@ -5,21 +5,34 @@ Input: a rendered site folder (generators/site/motor.py). Output: the same folde
   the comments naming them), Pagefind's UI bundles the site never loads (docs/javascripts/zoeken.js uses only
   pagefind.js);
 - page scripts only where used: the table script goes on the pages that have a table;
+- no indentation: every run of white space with a line break between or around tags (the theme's templates
+  indent its menu on every page, half the bytes of a page) becomes one line break, except inside elements
+  where white space shows (pre, code, kbd, textarea) or is code (script, style); a browser shows the page
+  the same;
 - a Content-Security-Policy <meta> in every page (generators/site/csp.py);
 - the Pagefind search index (Dutch stemming from `lang="nl"`);
 - for the web server: `_headers` (the headers file of common static hosts) and `_nginx.conf` (an nginx
   snippet to include), both with the site's policy, `frame-ancestors 'none'`, and a year's Cache-Control for
   fingerprinted files (their name changes with their content), and a precompressed `.gz` beside every text file.
+
+The search index is made while the files are compressed (Pagefind runs as its own process). With a cache
+folder (`wmwm bouw` passes `.cache/`), a `.gz` is taken from `gz/` under the hash of the file's bytes when an
+earlier build compressed the same bytes; a whole build drops the entries it did not use.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
+import os
 import re
 import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from generators.site.csp import site_policy, with_policy
+from generators.site.csp import inline_hashes, policy_for, with_policy
 from generators.site.zoeken import build_search_index
 
 TABLE_SCRIPT = "javascripts/tabellen.js"
@@ -34,26 +47,79 @@ FINGERPRINTED = re.compile(r"(\.[0-9a-f]{8,}\.min\.(js|css)$)|(^pagefind/(fragme
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv", ".mjs"}
 _SOURCE_MAP = re.compile(r"\n?(//# sourceMappingURL=\S+|/\*# sourceMappingURL=\S+ \*/)\s*$")
 _CACHE = "public, max-age=31536000, immutable"
+GZ_CACHE = "gz"
+GZ_LEVEL = 9
+# Elements whose white space a browser shows (the theme sets pre-wrap on code and kbd) or that hold code, then
+# any other tag or comment (quoted attribute values may hold '>'), then white space with a line break in it.
+_KEEP = r"<(?P<keep>pre|code|kbd|textarea|script|style)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>.*?</(?P=keep)\s*>"
+_TAG = r"<!--.*?-->|<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>"
+_INDENT = re.compile(rf"({_KEEP}|{_TAG})|[ \t\r\n]*\n[ \t\r\n]*", re.DOTALL | re.IGNORECASE)
 
 
-def finish(site: Path, index: bool = True, compress: bool = True) -> None:
-    """Everything above, in place; `index` False (the preview) leaves the search index to the caller."""
+def finish(site: Path, index: bool = True, compress: bool = True, cache: Path | None = None) -> None:
+    """Everything above, in place; `index` False (the preview) leaves the search index to the caller; `cache` is
+    the folder that keeps compressed files between builds."""
     remove_dead_weight(site)
-    pages = []
+    scripts: set[str] = set()
+    styles: set[str] = set()
     for path in sorted(site.rglob("*.html")):
         before = path.read_text(encoding="utf-8")
-        page = before if POLICY_META in before else with_policy(with_page_scripts(before, _up(site, path)))
-        if page != before:  # the preview finishes again after each render: a page it did not render stays as it is
+        page = before
+        if POLICY_META not in before:  # the preview finishes again after each render: a page it did not render
+            page = with_policy(without_indentation(with_page_scripts(before, _up(site, path))))  # stays as it is
             path.write_text(page, encoding="utf-8")
-        pages.append(page)
-    if index:
-        build_search_index(site)
+        page_scripts, page_styles = inline_hashes(page)
+        scripts |= page_scripts
+        styles |= page_styles
+    gz = _GzCache(cache / GZ_CACHE if cache is not None else None)
+    stamped = _stamps(site)
+    indexing = _Background(lambda: build_search_index(site)) if index else None
+    if compress:  # while the search index is made: the files as they are now
+        precompress(site, gz, lambda path: path in stamped)
+    if indexing is not None:
+        indexing.join()
         for name in UNUSED_PAGEFIND:
             for bundle in (site / "pagefind").glob(f"{name}.*"):
                 bundle.unlink()
-    write_host_files(site, site_policy(pages))
-    if compress:
-        precompress(site)
+    write_host_files(site, policy_for(scripts, styles, header=True))
+    if compress:  # then what indexing wrote or changed
+        precompress(site, gz, lambda path: stamped.get(path) != _stamp(path))
+        gz.prune()
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    info = path.stat()
+    return info.st_mtime_ns, info.st_size
+
+
+def _stamps(site: Path) -> dict[Path, tuple[int, int]]:
+    return {path: _stamp(path) for path in _text_files(site)}
+
+
+def without_indentation(page: str) -> str:
+    """Each run of white space with a line break, outside tags and the elements in `_KEEP`, as one line break."""
+    return _INDENT.sub(lambda m: m[1] or "\n", page)
+
+
+class _Background:
+    """One step in a thread (it waits on a process); `join` raises what the step raised."""
+
+    def __init__(self, step: Callable[[], None]) -> None:
+        self.failed: BaseException | None = None
+
+        def run() -> None:
+            try:
+                step()
+            except BaseException as exc:  # handed to join()
+                self.failed = exc
+
+        self.thread = threading.Thread(target=run, daemon=True)
+        self.thread.start()
+
+    def join(self) -> None:
+        self.thread.join()
+        if self.failed is not None:
+            raise self.failed
 
 
 def remove_dead_weight(site: Path) -> None:
@@ -126,11 +192,52 @@ def write_host_files(site: Path, policy: str) -> None:
     (site / NGINX).write_text("\n".join(nginx) + "\n", encoding="utf-8")
 
 
-def precompress(site: Path) -> None:
-    """A `.gz` beside each text file, for servers that send it as is (nginx gzip_static, most static hosts)."""
+class _GzCache:
+    """Compressed bytes under the hash of the bytes they were made from (none without a folder)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.used: set[str] = set()
+
+    def compress(self, data: bytes) -> bytes:
+        if self.folder is None:
+            return gzip.compress(data, compresslevel=GZ_LEVEL, mtime=0)
+        name = f"{hashlib.sha256(data).hexdigest()[:32]}.{GZ_LEVEL}.gz"
+        self.used.add(name)
+        try:
+            return (self.folder / name).read_bytes()
+        except OSError:
+            pass
+        packed = gzip.compress(data, compresslevel=GZ_LEVEL, mtime=0)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(packed)
+        os.replace(tmp, self.folder / name)
+        return packed
+
+    def prune(self) -> None:
+        if self.folder is not None and self.folder.is_dir():
+            for path in self.folder.glob("*.gz"):
+                if path.name not in self.used:
+                    path.unlink(missing_ok=True)
+
+
+def _text_files(site: Path) -> Iterator[Path]:
     for path in sorted(site.rglob("*")):
-        if path.is_file() and path.suffix in COMPRESSED:
+        if path.suffix in COMPRESSED and path.is_file():
+            yield path
+
+
+def precompress(site: Path, gz: _GzCache | None = None, which: Callable[[Path], bool] = lambda _: True) -> None:
+    """A `.gz` beside each text file (of those `which` picks), for servers that send it as is (nginx gzip_static,
+    most static hosts); only where it is smaller."""
+    gz = gz or _GzCache(None)
+    for path in _text_files(site):
+        if which(path):
             data = path.read_bytes()
-            packed = gzip.compress(data, compresslevel=9, mtime=0)
+            packed = gz.compress(data)
             if len(packed) < len(data):
                 path.with_name(path.name + ".gz").write_bytes(packed)
+            else:  # no copy that is bigger, nor one of earlier bytes
+                path.with_name(path.name + ".gz").unlink(missing_ok=True)

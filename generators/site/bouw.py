@@ -18,13 +18,14 @@ from pathlib import Path
 
 from generators.inhoud.content import load_content
 from generators.inhoud.model import Inhoud
+from generators.inhoud.problems import WmwmError
 from generators.site.afwerking import finish
 from generators.site.genereer import GenerateError, Tree, generate
 from generators.site.motor import Motor, RenderError, render
 from generators.site.zoeken import SearchIndexError
 
 
-class BuildError(Exception):
+class BuildError(WmwmError):
     """The site could not be built; the message is for the user (Dutch)."""
 
 
@@ -48,9 +49,9 @@ def build_site(
     try:
         generate(root, inhoud, tree, adres, step)
         step("Pagina's opmaken")
-        render(tree.config, motor, cache=root / ".cache" / "thema")
+        render(tree.config, motor, cache=root / ".cache")
         step("Zoekindex en webserverbestanden maken")
-        finish(tree.site_dir)
+        finish(tree.site_dir, cache=root / ".cache")
         readable_by_all(tree.site_dir)
         swap_in(tree.site_dir, out_dir)
     except (GenerateError, RenderError, SearchIndexError, OSError) as exc:

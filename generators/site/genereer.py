@@ -27,6 +27,7 @@ import jinja2
 import yaml
 
 from generators.inhoud.model import Inhoud
+from generators.inhoud.problems import WmwmError
 from generators.inhoud.publication import site_meta
 from generators.site import urls
 from generators.site.changelog import atom_feed
@@ -51,7 +52,7 @@ _ESCAPE = re.compile(r"\\(.)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(.+?)\1")
 
 
-class GenerateError(Exception):
+class GenerateError(WmwmError):
     """A template could not be rendered; the message (Dutch) names templates/file:line."""
 
 
@@ -95,22 +96,20 @@ def generate(
     progress("Pagina's maken uit de inhoud")
     compiled = root / ".cache" / "jinja"
     compiled.mkdir(parents=True, exist_ok=True)
+    files: dict[str, str | bytes] = {}
     try:
         pages = render_site(inhoud, root / "templates", meta, jinja2.FileSystemBytecodeCache(str(compiled)))
-    except jinja2.TemplateSyntaxError as exc:
-        raise GenerateError(f"templates/{exc.name}:{exc.lineno}: fout in sjabloon: {exc.message}") from None
+        progress("Word-bestanden en formulieren maken")
+        docs = root / settings.get("docs_dir", "docs")
+        for path in sorted(p for p in docs.rglob("*") if p.is_file()):
+            name = path.relative_to(docs).as_posix()
+            files[name] = path.read_text(encoding="utf-8") if path.suffix == ".md" else path.read_bytes()
+        files.update(pages.pages)
+        files.update(agreement_downloads(inhoud, root, meta))
+        files.update(all_webform_files(inhoud, root, meta))
+        files.update(stappenplan_files(inhoud, root, meta))
     except jinja2.TemplateError as exc:
-        raise GenerateError(f"Fout in een sjabloon in templates/: {exc.message}") from None
-    progress("Word-bestanden en formulieren maken")
-    files: dict[str, str | bytes] = {}
-    docs = root / settings.get("docs_dir", "docs")
-    for path in sorted(p for p in docs.rglob("*") if p.is_file()):
-        name = path.relative_to(docs).as_posix()
-        files[name] = path.read_text(encoding="utf-8") if path.suffix == ".md" else path.read_bytes()
-    files.update(pages.pages)
-    files.update(agreement_downloads(inhoud, root, meta))
-    files.update(all_webform_files(inhoud, root, meta))
-    files.update(stappenplan_files(inhoud, root, meta))
+        raise template_error(exc, root) from None
     files.update(all_blank_files(inhoud, root / ".cache" / "xlsx"))
     files[urls.FEED] = atom_feed(inhoud, settings["site_name"], site_url)
     files["zoeken/afkortingen.json"] = abbreviation_map(inhoud)
@@ -136,6 +135,50 @@ def generate(
     write_changed(
         tree.folder, {TREE_CONFIG: yaml.safe_dump(settings, allow_unicode=True, sort_keys=False)}, prune=False
     )
+
+
+def template_error(exc: jinja2.TemplateError, root: Path) -> GenerateError:
+    """The error as one Dutch line naming the template and its line: where a syntax error is, or the innermost
+    template line that was running when rendering failed (an undefined name, a missing attribute)."""
+    where = ""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where = _template_place(exc.filename or f"templates/{exc.name}", exc.lineno, root)
+    else:
+        trace = exc.__traceback__
+        while trace is not None:  # jinja2 gives each template line its own frame, named after the template file
+            filename = trace.tb_frame.f_code.co_filename
+            if _template_place(filename, 0, root):
+                where = _template_place(filename, trace.tb_lineno, root)
+            trace = trace.tb_next
+    message = _dutch(exc.message or str(exc))
+    if isinstance(exc, jinja2.TemplateNotFound):
+        message = f"sjabloon '{exc.name}' bestaat niet"
+    if not where:
+        return GenerateError(f"Fout in een sjabloon in templates/: {message}")
+    return GenerateError(f"{where}: {message}")
+
+
+def _template_place(filename: str, line: int, root: Path) -> str:
+    """`templates/name:line` for a file in the project's templates/ folder, else ''."""
+    path = Path(filename) if Path(filename).is_absolute() else root / filename
+    try:
+        name = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return ""
+    return f"{name}:{line}" if name.startswith("templates/") else ""
+
+
+_UNDEFINED = re.compile(r"^'(?P<name>[^']*)' is undefined$")
+_NO_ATTRIBUTE = re.compile(r"^'(?:[\w.]*\.)?(?P<thing>\w+)(?: object)?' has no attribute (?P<name>'[^']*')$")
+
+
+def _dutch(message: str) -> str:
+    """jinja2's usual messages in Dutch; any other message as jinja2 wrote it."""
+    if found := _UNDEFINED.match(message):
+        return f"'{found['name']}' is niet gedefinieerd"
+    if found := _NO_ATTRIBUTE.match(message):
+        return f"{found['thing']} heeft geen attribuut {found['name']}"
+    return f"fout in sjabloon: {message}"
 
 
 def heading_title(markdown: str) -> str | None:

@@ -5,24 +5,44 @@ folder to build into. Output: that folder with the engine's HTML and theme asset
 Two engines read the same tree: mkdocs 1.6 with mkdocs-material (the default), and zensical, the successor of
 Material for MkDocs, which reads the same mkdocs.yml. The finish step (generators/site/afwerking.py) works
 on what either engine wrote.
+
+With a cache folder (`wmwm bouw` and `wmwm bekijk` pass `.cache/`), mkdocs keeps two things between runs, both
+inside the engine and both keyed by everything they depend on, so the HTML is the same as without them:
+the theme's compiled templates (`thema/`), and each page's Markdown converted to HTML (`paginas/`: the page's
+text, where it lives, every file a link may point to, the Markdown settings and the versions of mkdocs,
+Markdown and its extensions). A page whose conversion logged anything (a link warning, a notice) is never
+kept, so every warning is given again by every build; a whole build drops the entries it did not use.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
+from importlib.metadata import version
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import jinja2
+
+from generators.inhoud.problems import WmwmError
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+    from mkdocs.structure.toc import AnchorLink
 
 Motor = Literal["mkdocs", "zensical"]
 MOTOREN: tuple[Motor, ...] = ("mkdocs", "zensical")
 
 
-class RenderError(Exception):
+class RenderError(WmwmError):
     """The engine could not build the tree; the message (Dutch) carries the engine's own warnings."""
 
 
@@ -35,9 +55,16 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+THEME_CACHE = "thema"
+PAGE_CACHE = "paginas"
+CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # a change to this module converts every page again
+ENGINE = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
+
+
 def render(config: Path, motor: Motor = "mkdocs", dirty: bool = False, cache: Path | None = None) -> None:
     """Build the tree whose mkdocs.yml is `config`. `dirty` (mkdocs only) renders just the pages whose source
-    is newer than their HTML; `cache` keeps mkdocs' compiled theme templates between runs."""
+    is newer than their HTML; `cache` (mkdocs only) is the folder where mkdocs keeps its compiled theme
+    templates and converted pages between runs."""
     if motor == "mkdocs":
         _mkdocs(config, dirty, cache)
     elif motor == "zensical":
@@ -52,14 +79,30 @@ def _mkdocs(config_file: Path, dirty: bool, cache: Path | None) -> None:
     from mkdocs.exceptions import Abort, MkDocsException
     from mkdocs.plugins import BasePlugin
 
-    class CompiledTemplates(BasePlugin):
-        """The theme's compiled templates in `cache`: a warm build skips compiling them (engine-internal)."""
+    class Cached(BasePlugin):
+        """Engine-internal: the theme's compiled templates and each page's converted Markdown from `cache`."""
+
+        pages: _PageCache | None = None
+
+        def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+            if cache is not None:
+                self.pages = _PageCache(cache / PAGE_CACHE, config, files)
+            return files
+
+        def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+            if self.pages is not None:
+                self.pages.attach(page)
+            return page
 
         def on_env(self, env: jinja2.Environment, **_: Any) -> jinja2.Environment:
             if cache is not None:
-                cache.mkdir(parents=True, exist_ok=True)
-                env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
+                (cache / THEME_CACHE).mkdir(parents=True, exist_ok=True)
+                env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache / THEME_CACHE))
             return env
+
+        def on_post_build(self, *, config: MkDocsConfig) -> None:
+            if self.pages is not None and not dirty:
+                self.pages.prune()
 
     collector = _Collect()
     logger = logging.getLogger("mkdocs")
@@ -68,13 +111,113 @@ def _mkdocs(config_file: Path, dirty: bool, cache: Path | None) -> None:
     logging.getLogger("mkdocs.commands.build").addFilter(quiet)
     try:
         config = load_config(str(config_file))
-        config.plugins["wmwm-sjablonen"] = CompiledTemplates()
+        config.plugins["wmwm-cache"] = Cached()
         build(config, dirty=dirty)
     except (Abort, MkDocsException) as exc:
         raise RenderError("\n".join(collector.messages) or str(exc)) from None
     finally:
         logger.removeHandler(collector)
         logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
+
+
+class _Heard(logging.Handler):
+    """Hears every log record (of mkdocs, Markdown or an extension) while one page is converted."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class _PageCache:
+    """Each page's Markdown converted to HTML, with what mkdocs keeps of the conversion (the table of contents,
+    the title, the anchors it has and the anchors it links to), stored under a hash of everything the
+    conversion reads. Only conversions that logged nothing are stored."""
+
+    def __init__(self, folder: Path, config: MkDocsConfig, files: Files) -> None:
+        self.folder = folder
+        self.files = files
+        self.used: set[str] = set()
+        settings = {
+            "code": CODE,
+            "engine": [version(name) for name in ENGINE],
+            "extensions": config["markdown_extensions"],
+            "configs": config["mdx_configs"],
+            "directory_urls": config["use_directory_urls"],
+            "validation": config["validation"],
+            "anchor_links": logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG,
+            "files": [(f.src_uri, f.url, str(f.inclusion)) for f in files],
+        }
+        self.settings = hashlib.sha256(json.dumps(settings, sort_keys=True, default=repr).encode()).hexdigest()
+
+    def attach(self, page: Page) -> None:
+        convert = page.render
+
+        def render(config: MkDocsConfig, files: Files) -> None:
+            assert page.markdown is not None
+            parts = [self.settings, page.file.src_uri, page.markdown]
+            name = f"{hashlib.sha256(chr(0).join(parts).encode()).hexdigest()[:32]}.json"
+            if self._load(page, self.folder / name):
+                self.used.add(name)
+                return
+            heard = _Heard()
+            listeners = [logging.getLogger(), logging.getLogger("mkdocs")]
+            for logger in listeners:
+                logger.addHandler(heard)
+            try:
+                convert(config, files)
+            finally:
+                for logger in listeners:
+                    logger.removeHandler(heard)
+            if heard.count == 0:
+                self._store(page, self.folder / name)
+                self.used.add(name)
+
+        page.render = render  # type: ignore[method-assign]
+
+    def _load(self, page: Page, path: Path) -> bool:
+        from mkdocs.structure.toc import get_toc
+
+        try:
+            kept = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        page.content = kept["content"]
+        page.toc = get_toc(kept["toc"])
+        page._title_from_render = kept["title"]
+        page.present_anchor_ids = set(kept["anchors"])
+        links = kept["links"]
+        if links is not None:
+            page.links_to_anchors = {self.files.src_uris[uri]: anchors for uri, anchors in links.items()}
+        return True
+
+    def _store(self, page: Page, path: Path) -> None:
+        links = page.links_to_anchors
+        kept = {
+            "content": page.content,
+            "toc": [_token(link) for link in page.toc],
+            "title": page._title_from_render,
+            "anchors": sorted(page.present_anchor_ids or ()),
+            "links": None if links is None else {f.src_uri: anchors for f, anchors in links.items()},
+        }
+        self.folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(kept, handle, ensure_ascii=False)
+        os.replace(tmp, path)
+
+    def prune(self) -> None:
+        """After a whole build: remove what no page of this site uses any more."""
+        for path in self.folder.glob("*.json"):
+            if path.name not in self.used:
+                path.unlink(missing_ok=True)
+
+
+def _token(link: AnchorLink) -> dict[str, Any]:
+    """A table of contents entry as the Markdown token mkdocs made it from (mkdocs.structure.toc.get_toc)."""
+    return {"name": link.title, "id": link.id, "level": link.level, "children": [_token(c) for c in link.children]}
 
 
 class _DirtyIsChosen(logging.Filter):

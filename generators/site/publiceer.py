@@ -21,10 +21,11 @@ from urllib.parse import urlsplit
 
 from generators.inhoud.content import check_all
 from generators.inhoud.model import Inhoud
+from generators.inhoud.problems import WmwmError
 from generators.site.bouw import BuildError, build_site
 
 
-class PublishError(Exception):
+class PublishError(WmwmError):
     """Publishing or rolling back is not possible; the message is for the user (Dutch)."""
 
 

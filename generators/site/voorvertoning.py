@@ -73,7 +73,7 @@ class Voorvertoning:
             inhoud = load_content(self.root / "content")
             generate(self.root, inhoud, self.tree, self.address)
             self._whole_if_settings_changed()
-            render(self.tree.config, dirty=True, cache=self.root / ".cache" / "thema")
+            render(self.tree.config, dirty=True, cache=self.root / ".cache")
             finish(self.tree.site_dir, index=False, compress=False)
         except ContentError as exc:
             count = len(exc.problems)
