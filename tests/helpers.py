@@ -91,8 +91,12 @@ def copy_project(target: Path) -> Path:
         else:
             shutil.copy2(src, target / part)
     cache = ROOT / ".cache"
-    if cache.exists():  # reuse pandoc results: same content hash, same bytes
-        shutil.copytree(cache, target / ".cache")
+    for path in cache.rglob("*") if cache.exists() else []:  # reuse pandoc results: same content hash, same bytes
+        if path.is_file():
+            copy = target / ".cache" / path.relative_to(cache)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(FileNotFoundError):  # a build elsewhere may replace a file meanwhile
+                shutil.copy2(path, copy)
     return target
 
 
