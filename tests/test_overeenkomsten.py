@@ -200,6 +200,7 @@ def test_cli_batch_skips_bad_rows_and_keeps_good_ones(tmp_path: Path) -> None:
     rows = [valid_values(o, name) for name in ["Jan/de Vries", "Jan/de Vries", "Émile <Ö>", "Zoë"]]
     date_field = fields_of(o, "datum")[-1]
     rows[2][date_field] = "31-12-2027"
+    rows[3][date_field] = "2027-02-30"
     csv_path = tmp_path / "leerlingen.csv"
     write_csv(csv_path, rows)
     out = tmp_path / "uit"
@@ -208,20 +209,30 @@ def test_cli_batch_skips_bad_rows_and_keeps_good_ones(tmp_path: Path) -> None:
     label = next(v.label for v in o.velden if v.naam == date_field)
     hint = "(schrijf JJJJ-MM-DD, bijvoorbeeld 2026-09-01)"
     problem = f"Rij 4, {label}: '{label}' is geen geldige datum: '31-12-2027' {hint}"
-    assert result.stderr.splitlines()[0] == problem
-    assert "3 overeenkomsten gemaakt" in result.stderr
+    impossible = f"Rij 5, {label}: '{label}' is een datum die niet bestaat: '2027-02-30'"
+    assert result.stderr.splitlines() == [
+        problem,
+        impossible,
+        f"2 overeenkomsten gemaakt in {out}; 2 rijen overgeslagen.",
+    ]
     names = sorted(p.name for p in out.glob("*.docx"))
-    assert names == ["jan-de-vries-2.docx", "jan-de-vries.docx", "zoe.docx"]
-    assert "Zoë" in docx_text((out / "zoe.docx").read_bytes())
+    assert names == ["jan-de-vries-2.docx", "jan-de-vries.docx"]
     overview = (out / "overzicht.txt").read_text(encoding="utf-8").splitlines()
     assert overview == [
-        "Gemaakt: 3",
-        "Overgeslagen: 1",
+        "Gemaakt: 2",
+        "Overgeslagen: 2",
         "Rij 2: jan-de-vries.docx",
         "Rij 3: jan-de-vries-2.docx",
-        "Rij 5: zoe.docx",
         problem,
+        impossible,
     ]
+    rows = rows[3:]  # one good row: the count is singular
+    rows[0][date_field] = "2027-06-30"
+    write_csv(csv_path, rows)
+    one = wmwm("overeenkomst", o.id, "--csv", str(csv_path), "--uitvoer", str(tmp_path / "een"))
+    assert one.returncode == 0, one.stderr
+    assert one.stdout.strip() == f"1 overeenkomst gemaakt in {tmp_path / 'een'}; 0 rijen overgeslagen."
+    assert "Zoë" in docx_text((tmp_path / "een" / "zoe.docx").read_bytes())
 
 
 def test_dutch_thousands_arrive_in_dutch_notation() -> None:
