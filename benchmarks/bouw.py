@@ -2,11 +2,13 @@
 preview's edit latency.
 
 Prints, from one run on this machine:
-  (a) warm `wmwm bouw` (pandoc cache filled), cold `wmwm bouw` (no .cache/) and warm `wmwm bouw --motor zensical`,
-      each a fresh process as an editor runs it, against (b) `mkdocs build` (and `zensical build`) of the generated
-      tree alone: the same pages, theme and Markdown extensions, without the generate and finish steps. Runs
-      alternate so machine load hits all alike; medians of wall time and of CPU time (user + system of the child,
-      less sensitive to other work on a shared machine), and the ratios. Target: warm <= 1.2x bare.
+  (a) warm `wmwm bouw` (.cache/ filled: Word files, compiled templates, converted pages, .gz copies), warm
+      after an edit of one content file (a new text each run, in a copy of its own), cold `wmwm bouw` (no .cache/)
+      and warm `wmwm bouw --motor zensical`, each a fresh process as an editor runs it, against (b) `mkdocs build`
+      (and `zensical build`) of the generated tree alone: the same pages, theme and Markdown extensions, without
+      the generate and finish steps. Runs alternate so machine load hits all alike; medians of wall time and of
+      CPU time (user + system of the child, less sensitive to other work on a shared machine), and the ratios.
+      Target: warm <= 1.2x bare.
   The size of the built site, without and with its precompressed .gz copies.
   (c) preview latency: under `wmwm bekijk`, the time from saving a content edit until the page serves the new text.
       Target: <= 3 s.
@@ -123,12 +125,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="wmwm-bouw-") as tmp:
         base = Path(tmp)
         project = copy_project(base / "project")
+        edited = copy_project(base / "project-bewerkt")
         bare = write_bare(project, base / "kaal")
         zensical = zensical_command()
         wmwm = [sys.executable, "-m", "generators", "bouw", "--uitvoer", str(base / "site")]
         commands = {
             "warm": (wmwm, project),
             "kaal": ([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(bare)], base),
+            "bewerkt": ([*wmwm[:-1], str(base / "site-bewerkt")], edited),
         }
         if zensical:
             commands["zensical"] = ([*wmwm, "--motor", "zensical"], project)
@@ -137,8 +141,12 @@ def main() -> None:
             subprocess.run(command, cwd=cwd, check=True, capture_output=True)
         sizes = site_size(base / "site")
         results: dict[str, list[tuple[float, float]]] = {key: [] for key in [*commands, "koud"]}
-        for _ in range(args.rondes):
+        statement = edited / PREVIEW_FILE
+        original = statement.read_text(encoding="utf-8")
+        for round_ in range(args.rondes):
             for key, (command, cwd) in commands.items():
+                if key == "bewerkt":  # one statement's text changes: its pages are made and converted again
+                    statement.write_text(original.replace(PREVIEW_TEXT, f"{PREVIEW_TEXT} {round_}x", 1), "utf-8")
                 results[key].append(timed(command, cwd))
             cache = project / ".cache"
             kept = base / "cache-bewaard"
@@ -156,13 +164,14 @@ def main() -> None:
     labels = {
         "kaal": "kale mkdocs-bouw van de boom",
         "warm": "wmwm bouw, warm (cache)",
+        "bewerkt": "wmwm bouw, warm, 1 bestand anders",
         "koud": "wmwm bouw, koud",
         "zensical-kaal": "kale zensical-bouw van de boom",
         "zensical": "wmwm bouw --motor zensical",
     }
     for key in [k for k in labels if k in results]:
         print(f"{labels[key]:<34}{wall[key]:>9.2f}s{cpu[key]:>9.2f}s")
-    ratios = [("warm", "kaal"), ("koud", "kaal"), ("zensical", "kaal"), ("zensical-kaal", "kaal")]
+    ratios = [("warm", "kaal"), ("bewerkt", "kaal"), ("koud", "kaal"), ("zensical", "kaal"), ("zensical-kaal", "kaal")]
     for top, bottom in [(t, b) for t, b in ratios if t in results]:
         name = f"verhouding {top} / {bottom}"
         print(f"{name:<34}{wall[top] / wall[bottom]:>9.2f}x{cpu[top] / cpu[bottom]:>9.2f}x")

@@ -20,7 +20,7 @@ from generators.inhoud.load import load
 from generators.inhoud.problems import ContentError, WmwmError
 from generators.site.bouw import BuildError, build_site
 from generators.site.genereer import GenerateError, Tree, generate
-from generators.site.motor import RenderError, zensical_command
+from generators.site.motor import PAGE_CACHE, RenderError, render, zensical_command
 from generators.site.publiceer import AddressError, PublishError
 from generators.site.zoeken import SearchIndexError
 
@@ -213,3 +213,24 @@ def test_build_errors_are_user_errors() -> None:
     """Every error of the build and of publishing is one the user can fix (the tree in inhoud/problems.py)."""
     for error in (GenerateError, RenderError, SearchIndexError, BuildError, PublishError, AddressError):
         assert issubclass(error, WmwmError), error
+
+
+def test_converted_pages_are_kept_and_still_checked(project: Path, tmp_path: Path) -> None:
+    """mkdocs keeps each converted page in the cache: a second render takes every page from it and writes the same
+    bytes; a kept page's link to an anchor that has since gone still fails the build."""
+    tree = Tree(tmp_path / "boom")
+    generate(project, load_content(project / "content"), tree)
+    index, over = tree.docs / "index.md", tree.docs / "over.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n[Privacy](over.md#privacy)\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    render(tree.config, cache=cache)
+    fresh = snapshot(tree.site_dir)
+    kept = sorted((cache / PAGE_CACHE).glob("*.json"))
+    assert len(kept) == len([p for p in fresh if p.endswith(".html")]) - 1  # every page but 404.html
+    render(tree.config, cache=cache)
+    assert snapshot(tree.site_dir) == fresh
+    assert sorted((cache / PAGE_CACHE).glob("*.json")) == kept  # nothing converted again
+    over.write_text(over.read_text(encoding="utf-8").replace("## Privacy", "## Persoonsgegevens"), encoding="utf-8")
+    with pytest.raises(RenderError) as err:
+        render(tree.config, cache=cache)
+    assert "contains a link 'over.md#privacy'" in str(err.value)

@@ -17,21 +17,22 @@ Input: a rendered site folder (generators/site/motor.py). Output: the same folde
 
 The search index is made while the files are compressed (Pagefind runs as its own process). With a cache
 folder (`wmwm bouw` passes `.cache/`), a `.gz` is taken from `gz/` under the hash of the file's bytes when an
-earlier build compressed the same bytes; a whole build drops the entries it did not use.
+earlier build compressed the same bytes, and a finished page from `afgewerkt/` under the hash of the page the
+engine wrote (kept as generators/site/bewaard.py says).
 """
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
-import os
 import re
 import shutil
-import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from generators.site import bewaard
 from generators.site.csp import inline_hashes, policy_for, with_policy
 from generators.site.zoeken import build_search_index
 
@@ -48,6 +49,9 @@ COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv", "
 _SOURCE_MAP = re.compile(r"\n?(//# sourceMappingURL=\S+|/\*# sourceMappingURL=\S+ \*/)\s*$")
 _CACHE = "public, max-age=31536000, immutable"
 GZ_CACHE = "gz"
+PAGE_CACHE = "afgewerkt"
+# This step's own code and the policy's: a change to either makes every kept page and .gz again.
+CODE = hashlib.sha256(Path(__file__).read_bytes() + (Path(__file__).parent / "csp.py").read_bytes()).hexdigest()
 GZ_LEVEL = 9
 # Elements whose white space a browser shows (the theme sets pre-wrap on code and kbd) or that hold code, then
 # any other tag or comment (quoted attribute values may hold '>'), then white space with a line break in it.
@@ -58,20 +62,23 @@ _INDENT = re.compile(rf"({_KEEP}|{_TAG})|[ \t\r\n]*\n[ \t\r\n]*", re.DOTALL | re
 
 def finish(site: Path, index: bool = True, compress: bool = True, cache: Path | None = None) -> None:
     """Everything above, in place; `index` False (the preview) leaves the search index to the caller; `cache` is
-    the folder that keeps compressed files between builds."""
+    the folder that keeps finished pages and compressed files between builds."""
     remove_dead_weight(site)
     scripts: set[str] = set()
     styles: set[str] = set()
+    finished = _Kept(cache / PAGE_CACHE if cache is not None else None, ".html")
     for path in sorted(site.rglob("*.html")):
-        before = path.read_text(encoding="utf-8")
-        page = before
-        if POLICY_META not in before:  # the preview finishes again after each render: a page it did not render
-            page = with_policy(without_indentation(with_page_scripts(before, _up(site, path))))  # stays as it is
+        before = path.read_bytes()
+        if POLICY_META.encode() in before:  # the preview finishes again after each render: a page it did not render
+            page = before.decode("utf-8")  # stays as it is
+        else:
+            up = _up(site, path)
+            page = finished.get([up.encode(), before], functools.partial(finished_page, before.decode(), up))
             path.write_text(page, encoding="utf-8")
         page_scripts, page_styles = inline_hashes(page)
         scripts |= page_scripts
         styles |= page_styles
-    gz = _GzCache(cache / GZ_CACHE if cache is not None else None)
+    gz = _Kept(cache / GZ_CACHE if cache is not None else None, ".gz")
     stamped = _stamps(site)
     indexing = _Background(lambda: build_search_index(site)) if index else None
     if compress:  # while the search index is made: the files as they are now
@@ -85,6 +92,7 @@ def finish(site: Path, index: bool = True, compress: bool = True, cache: Path | 
     if compress:  # then what indexing wrote or changed
         precompress(site, gz, lambda path: stamped.get(path) != _stamp(path))
         gz.prune()
+    finished.prune()
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -94,6 +102,11 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 def _stamps(site: Path) -> dict[Path, tuple[int, int]]:
     return {path: _stamp(path) for path in _text_files(site)}
+
+
+def finished_page(page: str, up: str) -> str:
+    """A page as the engine wrote it, finished: its scripts, no indentation, its policy. `up` leads to the root."""
+    return with_policy(without_indentation(with_page_scripts(page, up)))
 
 
 def without_indentation(page: str) -> str:
@@ -192,35 +205,32 @@ def write_host_files(site: Path, policy: str) -> None:
     (site / NGINX).write_text("\n".join(nginx) + "\n", encoding="utf-8")
 
 
-class _GzCache:
-    """Compressed bytes under the hash of the bytes they were made from (none without a folder)."""
+class _Kept:
+    """What this step made from some bytes, under their hash and this step's code (nothing kept without a folder)."""
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, suffix: str) -> None:
         self.folder = folder
-        self.used: set[str] = set()
+        self.suffix = suffix
 
-    def compress(self, data: bytes) -> bytes:
+    def get(self, parts: list[bytes], make: Callable[[], str]) -> str:
+        return self.get_bytes(parts, lambda: make().encode("utf-8")).decode("utf-8")
+
+    def get_bytes(self, parts: list[bytes], make: Callable[[], bytes]) -> bytes:
         if self.folder is None:
-            return gzip.compress(data, compresslevel=GZ_LEVEL, mtime=0)
-        name = f"{hashlib.sha256(data).hexdigest()[:32]}.{GZ_LEVEL}.gz"
-        self.used.add(name)
-        try:
-            return (self.folder / name).read_bytes()
-        except OSError:
-            pass
-        packed = gzip.compress(data, compresslevel=GZ_LEVEL, mtime=0)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(packed)
-        os.replace(tmp, self.folder / name)
-        return packed
+            return make()
+        key = hashlib.sha256(CODE.encode())
+        for part in parts:
+            key.update(hashlib.sha256(part).digest())
+        path = self.folder / f"{key.hexdigest()[:32]}{self.suffix}"
+        made = bewaard.read(path)
+        if made is None:
+            made = make()
+            bewaard.write(path, made)
+        return made
 
     def prune(self) -> None:
-        if self.folder is not None and self.folder.is_dir():
-            for path in self.folder.glob("*.gz"):
-                if path.name not in self.used:
-                    path.unlink(missing_ok=True)
+        if self.folder is not None:
+            bewaard.prune(self.folder, f"*{self.suffix}")
 
 
 def _text_files(site: Path) -> Iterator[Path]:
@@ -229,14 +239,14 @@ def _text_files(site: Path) -> Iterator[Path]:
             yield path
 
 
-def precompress(site: Path, gz: _GzCache | None = None, which: Callable[[Path], bool] = lambda _: True) -> None:
+def precompress(site: Path, gz: _Kept | None = None, which: Callable[[Path], bool] = lambda _: True) -> None:
     """A `.gz` beside each text file (of those `which` picks), for servers that send it as is (nginx gzip_static,
     most static hosts); only where it is smaller."""
-    gz = gz or _GzCache(None)
+    gz = gz or _Kept(None, ".gz")
     for path in _text_files(site):
         if which(path):
             data = path.read_bytes()
-            packed = gz.compress(data)
+            packed = gz.get_bytes([data], functools.partial(gzip.compress, data, compresslevel=GZ_LEVEL, mtime=0))
             if len(packed) < len(data):
                 path.with_name(path.name + ".gz").write_bytes(packed)
             else:  # no copy that is bigger, nor one of earlier bytes

@@ -8,10 +8,11 @@ on what either engine wrote.
 
 With a cache folder (`wmwm bouw` and `wmwm bekijk` pass `.cache/`), mkdocs keeps two things between runs, both
 inside the engine and both keyed by everything they depend on, so the HTML is the same as without them:
-the theme's compiled templates (`thema/`), and each page's Markdown converted to HTML (`paginas/`: the page's
-text, where it lives, every file a link may point to, the Markdown settings and the versions of mkdocs,
-Markdown and its extensions). A page whose conversion logged anything (a link warning, a notice) is never
-kept, so every warning is given again by every build; a whole build drops the entries it did not use.
+the theme's compiled templates (`thema/`), and each page's Markdown converted to HTML (`paginas/`: under the
+page's text, where it lives, the Markdown settings and the versions of mkdocs, Markdown and its extensions,
+with every file its links looked up and what was found; it is used only when each lookup finds the same now).
+A page whose conversion logged anything (a link warning, a notice) is never kept, so every warning is given
+again by every build. Entries are kept as generators/site/bewaard.py says.
 """
 
 from __future__ import annotations
@@ -19,22 +20,21 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from importlib.metadata import version
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import jinja2
 
 from generators.inhoud.problems import WmwmError
+from generators.site import bewaard
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
+    from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
     from mkdocs.structure.toc import AnchorLink
 
@@ -134,12 +134,13 @@ class _Heard(logging.Handler):
 class _PageCache:
     """Each page's Markdown converted to HTML, with what mkdocs keeps of the conversion (the table of contents,
     the title, the anchors it has and the anchors it links to), stored under a hash of everything the
-    conversion reads. Only conversions that logged nothing are stored."""
+    conversion reads but the other files, with the files its links looked up: a kept page is used only while
+    each of those lookups finds the same file at the same address. Only conversions that logged nothing are
+    stored."""
 
     def __init__(self, folder: Path, config: MkDocsConfig, files: Files) -> None:
         self.folder = folder
         self.files = files
-        self.used: set[str] = set()
         settings = {
             "code": CODE,
             "engine": [version(name) for name in ENGINE],
@@ -148,7 +149,6 @@ class _PageCache:
             "directory_urls": config["use_directory_urls"],
             "validation": config["validation"],
             "anchor_links": logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG,
-            "files": [(f.src_uri, f.url, str(f.inclusion)) for f in files],
         }
         self.settings = hashlib.sha256(json.dumps(settings, sort_keys=True, default=repr).encode()).hexdigest()
 
@@ -157,32 +157,36 @@ class _PageCache:
 
         def render(config: MkDocsConfig, files: Files) -> None:
             assert page.markdown is not None
-            parts = [self.settings, page.file.src_uri, page.markdown]
+            parts = [self.settings, json.dumps(_identity(page.file)), page.markdown]
             name = f"{hashlib.sha256(chr(0).join(parts).encode()).hexdigest()[:32]}.json"
             if self._load(page, self.folder / name):
-                self.used.add(name)
                 return
+            lookups = _Lookups(files)
             heard = _Heard()
             listeners = [logging.getLogger(), logging.getLogger("mkdocs")]
             for logger in listeners:
                 logger.addHandler(heard)
             try:
-                convert(config, files)
+                convert(config, cast("Files", lookups))
             finally:
                 for logger in listeners:
                     logger.removeHandler(heard)
             if heard.count == 0:
-                self._store(page, self.folder / name)
-                self.used.add(name)
+                self._store(page, lookups.found, self.folder / name)
 
         page.render = render  # type: ignore[method-assign]
 
     def _load(self, page: Page, path: Path) -> bool:
         from mkdocs.structure.toc import get_toc
 
+        data = bewaard.read(path)
         try:
-            kept = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            kept = json.loads(data) if data is not None else None
+        except ValueError:
+            kept = None
+        if kept is None or any(
+            _identity(self.files.get_file_from_path(path)) != found for path, found in kept["lookups"].items()
+        ):
             return False
         page.content = kept["content"]
         page.toc = get_toc(kept["toc"])
@@ -193,26 +197,41 @@ class _PageCache:
             page.links_to_anchors = {self.files.src_uris[uri]: anchors for uri, anchors in links.items()}
         return True
 
-    def _store(self, page: Page, path: Path) -> None:
+    def _store(self, page: Page, lookups: dict[str, list[str] | None], path: Path) -> None:
         links = page.links_to_anchors
         kept = {
+            "lookups": lookups,
             "content": page.content,
             "toc": [_token(link) for link in page.toc],
             "title": page._title_from_render,
             "anchors": sorted(page.present_anchor_ids or ()),
             "links": None if links is None else {f.src_uri: anchors for f, anchors in links.items()},
         }
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(kept, handle, ensure_ascii=False)
-        os.replace(tmp, path)
+        bewaard.write(path, json.dumps(kept, ensure_ascii=False).encode("utf-8"))
 
     def prune(self) -> None:
-        """After a whole build: remove what no page of this site uses any more."""
-        for path in self.folder.glob("*.json"):
-            if path.name not in self.used:
-                path.unlink(missing_ok=True)
+        bewaard.prune(self.folder, "*.json")
+
+
+class _Lookups:
+    """The site's files as one page's conversion sees them: notes each path its links look up and what was found."""
+
+    def __init__(self, files: Files) -> None:
+        self.files = files
+        self.found: dict[str, list[str] | None] = {}
+
+    def get_file_from_path(self, path: str) -> File | None:
+        file = self.files.get_file_from_path(path)
+        self.found[path] = _identity(file)
+        return file
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.files, name)
+
+
+def _identity(file: File | None) -> list[str] | None:
+    """What a link to `file` turns into: its address, and whether it is in the built site."""
+    return None if file is None else [file.src_uri, file.url, str(file.inclusion)]
 
 
 def _token(link: AnchorLink) -> dict[str, Any]:
