@@ -18,6 +18,7 @@ from generators.inhoud import content
 from generators.inhoud.content import load_content
 from generators.inhoud.load import load
 from generators.inhoud.problems import ContentError, WmwmError
+from generators.site.afwerking import without_indentation
 from generators.site.bouw import BuildError, build_site
 from generators.site.genereer import GenerateError, Tree, generate
 from generators.site.motor import PAGE_CACHE, RenderError, render, zensical_command
@@ -234,3 +235,21 @@ def test_converted_pages_are_kept_and_still_checked(project: Path, tmp_path: Pat
     with pytest.raises(RenderError) as err:
         render(tree.config, cache=cache)
     assert "contains a link 'over.md#privacy'" in str(err.value)
+
+
+def test_indentation_goes_but_shown_white_space_stays() -> None:
+    """The finish step drops the theme's indentation; text inside pre, code, kbd, textarea, script and style, and
+    attribute values, keep every space and line break."""
+    kept = [
+        "<pre><code>a\n    b\n\n  c</code></pre>",
+        "<code>x\n   y</code>",
+        "<kbd>Ctrl\n  C</kbd>",
+        "<textarea>\n  regel\n</textarea>",
+        "<script>if (a)\n    b();</script>",
+        "<style>\n  a { color: red; }\n</style>",
+        '<abbr title="twee\n    regels">x</abbr>',
+        "<!-- opmerking\n    > met hoek -->",
+    ]
+    page = "<body>\n    <ul>\n      <li>\n        " + "\n      \n  ".join(kept) + "\n   </li>\n  </ul>\n</body>"
+    assert without_indentation(page) == "<body>\n<ul>\n<li>\n" + "\n".join(kept) + "\n</li>\n</ul>\n</body>"
+    assert without_indentation("<p>Een  zin\n     die doorloopt</p>") == "<p>Een  zin\ndie doorloopt</p>"
