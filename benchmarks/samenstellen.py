@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from helpers import CHROMIUM_FLAGS, raw_of, serve  # noqa: E402
+from helpers import CHROMIUM_FLAGS, raw_of, serve, site_to_measure  # noqa: E402
 
 from generators.inhoud.content import load_content  # noqa: E402
 from generators.inhoud.publication import site_meta  # noqa: E402
@@ -34,11 +34,7 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     work = Path(tempfile.mkdtemp(prefix="samenstellen-"))
-    site = Path(sys.argv[1]) if len(sys.argv) > 1 else work / "site"
-    if len(sys.argv) == 1:
-        from generators.site.bouw import build_site
-
-        build_site(ROOT, site)
+    site = site_to_measure(work)
     inhoud = load_content(ROOT / "content")
     o = next(o for o in inhoud.overeenkomsten if o.id == ID)
     raw = raw_of({"invoer": {}})  # the shared case table's valid pupil

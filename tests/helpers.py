@@ -81,6 +81,16 @@ def wmwm_in(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return wmwm(*args, cwd=project)
 
 
+def site_to_measure(work: Path) -> Path:
+    """For a benchmark: the built site named on its command line, or a fresh build of this project in `work`."""
+    if len(sys.argv) > 1:
+        return Path(sys.argv[1])
+    from generators.site.bouw import build_site
+
+    build_site(ROOT, work / "site")
+    return work / "site"
+
+
 def copy_project(target: Path) -> Path:
     """A private copy of everything a build reads, so a test can break it."""
     target.mkdir(parents=True, exist_ok=True)

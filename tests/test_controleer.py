@@ -84,6 +84,14 @@ def test_all_problems_at_once_with_file_and_line(project: Path) -> None:
     }
 
 
+def controleer_with(project: Path, extra: str) -> str:
+    """`wmwm controleer` with one more content file that has mistakes: it fails, and this is what it says."""
+    (project / "content" / "extra.yaml").write_text(extra, encoding="utf-8")
+    result = wmwm("controleer", "--inhoud", str(project / "content"), cwd=project)
+    assert result.returncode == 1
+    return result.stderr
+
+
 def _line_of(path: Path, text: str) -> int:
     return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
 
@@ -120,7 +128,8 @@ def test_invalid_utf8_is_reported_not_raised(project: Path) -> None:
 
 
 def test_wrong_values_name_the_field(project: Path) -> None:
-    (project / "content" / "extra.yaml").write_text(
+    err = controleer_with(
+        project,
         "wetsartikelen:\n"
         "  - wet: wvo2020\n"
         "    artikel: '9.99'\n"
@@ -147,11 +156,7 @@ def test_wrong_values_name_the_field(project: Path) -> None:
         "    bronnen:\n"
         "      - {wet: wvo2020, artikel: '2.999', lid: '1'}\n"
         "    fase: voorbereiden\n",
-        encoding="utf-8",
     )
-    result = wmwm("controleer", "--inhoud", str(project / "content"), cwd=project)
-    assert result.returncode == 1
-    err = result.stderr
     assert "content/extra.yaml:5:5: wetsartikelen[0].geldig_vanaf: '2026-13-01' is geen geldige datum" in err
     assert (
         "content/extra.yaml:11:5: uitspraken[0].soort: "
@@ -163,7 +168,8 @@ def test_wrong_values_name_the_field(project: Path) -> None:
 def test_an_uncertain_law_text_needs_its_note_and_a_parameter_reference_must_exist(project: Path) -> None:
     """`geldig_vanaf: onbekend` without what is known, `{id}` of no parameter, a calculation of unknown inputs:
     each named at its own line, all in one run."""
-    (project / "content" / "extra.yaml").write_text(
+    err = controleer_with(
+        project,
         "wetsartikelen:\n"
         "  - wet: wvo2020\n"
         "    artikel: '9.99'\n"
@@ -187,11 +193,7 @@ def test_an_uncertain_law_text_needs_its_note_and_a_parameter_reference_must_exi
         "    bronnen:\n"
         "      - {rapport: brochure-2021}\n"
         "    fase: voorbereiden\n",
-        encoding="utf-8",
     )
-    result = wmwm("controleer", "--inhoud", str(project / "content"), cwd=project)
-    assert result.returncode == 1
-    err = result.stderr
     assert (
         "content/extra.yaml:2:5: wetsartikelen[0]: de datum van deze tekst is 'onbekend': vul 'laatst_bekend' in" in err
     )
