@@ -7,14 +7,18 @@
 // and when all words together find too little, each word is searched on its own and the results are merged.
 
 const STOPWORDS = new Set(
-  ("aan al alle als betekent betekenis bij dan dat de deze die dit door een en er hoe hoeveel hun ik in is je " +
-   "kan kun kunnen vraag vragen " +
-   "mag me met moet moeten mijn na naar niet nog of om onze ook op over te tot u uit van voor wat welk welke " +
-   "wanneer waar wie wij wil worden wordt ze zijn zo").split(" ")
+  (
+    "aan al alle als betekent betekenis bij dan dat de deze die dit door een en er hoe hoeveel hun ik in is je " +
+    "kan kun kunnen vraag vragen " +
+    "mag me met moet moeten mijn na naar niet nog of om onze ook op over te tot u uit van voor wat welk welke " +
+    "wanneer waar wie wij wil worden wordt ze zijn zo"
+  ).split(" "),
 );
 const MIN_RESULTS = 3;
 const PAGES_SHOWN = 10;
 const ANSWERS_PER_PAGE = 3;
+const RERANKED = 1; // pages whose answers compete for the first place (measured: 1 beats 2, 3 and 5)
+const TITLE = 4; // a word of the question in an answer's title counts as much as in four places of its text
 const FILTERS = [
   { name: "soort", legend: "Soort pagina" },
   { name: "label", legend: "Label van de uitspraak" },
@@ -27,9 +31,7 @@ const root = new URL("../", here);
 function words(query) {
   return query
     .toLowerCase()
-    .replace(/(\d)[.:](?=\d)/gu, "$1\u0000") // 2.103 and 3:1 stay one number
-    .replace(/[^\p{L}\p{N}\s\u0000-]/gu, " ")
-    .replaceAll("\u0000", ".")
+    .replace(/(?<!\d)[.:]|[.:](?!\d)|[^\p{L}\p{N}\s.:-]/gu, " ") // 2.103 and 3:1 stay one number
     .split(/\s+/)
     .filter((w) => w && !STOPWORDS.has(w));
 }
@@ -42,7 +44,7 @@ function variants(terms, abbreviations) {
 
 async function run(pagefind, abbreviations, query, filters) {
   const typed = words(query);
-  if (typed.length === 0) return { results: [], counts: {} };
+  if (typed.length === 0) return { results: [], counts: {}, terms: [] };
   // Rank: pages that hold every word first, then by how many of the words they hold, then by Pagefind's score.
   const pages = new Map();
   const entry = (r) => {
@@ -53,7 +55,7 @@ async function run(pagefind, abbreviations, query, filters) {
   let counts = null;
   for (const terms of variants(typed, abbreviations)) {
     const search = await pagefind.search(terms.join(" "), { filters });
-    counts ??= search.filters;
+    counts ??= search.totalFilters; // counts for the question without filters: a group keeps its choices
     for (const r of search.results) {
       const e = entry(r);
       e.all = true;
@@ -79,7 +81,16 @@ async function run(pagefind, abbreviations, query, filters) {
   const results = [...pages.values()]
     .sort((a, b) => b.all - a.all || b.words - a.words || b.score - a.score)
     .map((e) => e.result);
-  return { results, counts: counts ?? {} };
+  // the words an answer is scored on: as typed and written out, a compound with a hyphen as its parts
+  const terms = [
+    ...new Set(
+      variants(typed, abbreviations)
+        .flat()
+        .flatMap((w) => w.split(/[\s-]+/))
+        .map(plain),
+    ),
+  ];
+  return { results, counts: counts ?? {}, terms: terms.filter(Boolean) };
 }
 
 // The key of an answer in zoeken/antwoorden.json: its address relative to the site root, with the anchor.
@@ -88,13 +99,49 @@ function answerKey(url) {
   return decodeURIComponent(address.pathname.slice(root.pathname.length)) + address.hash;
 }
 
-function weight(sub) {
-  return (sub.weighted_locations ?? []).reduce((sum, l) => sum + (l.balanced_score ?? l.weight ?? 1), 0);
+// Which answer on a page is the best: Pagefind ranks pages, and gives each page's sub-results (its headings with an
+// id: statements, leden, questions) with the locations of the hits. Within the page the sub-results are ranked the
+// way a search engine ranks pages: each word of the question that a sub-result holds counts, the more so the fewer
+// sub-results on the page hold it (a word every statement on the page holds, like "leerling", tells nothing), and
+// more in the sub-result's title (TITLE). The words are read at the locations Pagefind found.
+const plain = (w) =>
+  w
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/[^\p{L}\p{N}.]/gu, "")
+    .replace(/\.$/, "");
+
+function matches(word, term) {
+  if (word.startsWith(term)) return word.length - term.length <= 4;
+  const stem = term.slice(0, Math.max(3, term.length - 2)); // uur ~ uren, werken ~ werkt, leerlingen ~ leerling
+  return word.startsWith(stem) && Math.abs(word.length - term.length) <= 3;
 }
 
-// The best answers on one page: its sub-results with the most weighted hits, the page's own top left out when there
-// is more; with a label filter only the statements with that label.
-function bestAnswers(data, answers, label) {
+function wordsHeld(sub, content, terms) {
+  const held = new Map(); // term -> TITLE in the title, 1 in the text
+  const at = new Map(); // location -> the terms there
+  for (const l of sub.weighted_locations ?? []) {
+    const word = plain(content[l.location] ?? "");
+    at.set(
+      l.location,
+      terms.filter((term) => matches(word, term)),
+    );
+    for (const term of at.get(l.location)) held.set(term, Math.max(held.get(term) ?? 0, l.weight > 1 ? TITLE : 1));
+  }
+  // two words of the question side by side, as typed ("16 jaar"), count once more
+  const pairs = new Set();
+  for (const [location, here] of at) {
+    for (const term of here) {
+      const next = terms[terms.indexOf(term) + 1];
+      if (next && (at.get(location + 1) ?? []).includes(next)) pairs.add(term).add(next);
+    }
+  }
+  return { held, pairs };
+}
+
+// A page's candidate answers: its sub-results, the page's own top left out when there is more; with a label filter
+// only the statements with that label.
+function candidates(data, answers, label) {
   let subs = (data.sub_results ?? []).filter((s) => s.url.includes("#"));
   if (label) {
     subs = subs.filter((s) => {
@@ -103,12 +150,38 @@ function bestAnswers(data, answers, label) {
     });
   }
   const inner = subs.filter((s) => s.title !== data.meta?.title); // the page's own heading is the page result
-  if (inner.length) subs = inner;
-  return subs
-    .map((s, i) => ({ s, i, w: weight(s) }))
-    .sort((a, b) => b.w - a.w || a.i - b.i)
-    .slice(0, ANSWERS_PER_PAGE)
-    .map((x) => x.s);
+  return inner.length ? inner : subs;
+}
+
+// The pages with their best answers. The answers of the first RERANKED pages are scored together (a word is rare when
+// few of all these answers hold it), and those pages are ordered by their best answer: the first result is the best
+// answer Pagefind's best pages hold. Later pages keep Pagefind's order.
+function rankAnswers(items, answers, label, terms) {
+  const pages = items.map((data, i) => {
+    const content = (data.content ?? "").split(/\s+/);
+    const subs = candidates(data, answers, label).map((s, j) => ({ s, j, ...wordsHeld(s, content, terms) }));
+    return { data, i, subs };
+  });
+  const pool = pages.slice(0, RERANKED).flatMap((p) => p.subs);
+  const rare = (term) => {
+    const n = pool.filter((h) => h.held.has(term)).length;
+    return Math.log(1 + (pool.length - n + 0.5) / (n + 0.5));
+  };
+  const weights = new Map(terms.map((term) => [term, rare(term)]));
+  for (const page of pages) {
+    for (const h of page.subs) {
+      h.score =
+        [...h.held].reduce((sum, [term, place]) => sum + place * weights.get(term), 0) +
+        [...h.pairs].reduce((sum, term) => sum + weights.get(term), 0);
+    }
+    page.subs.sort((a, b) => b.score - a.score || a.j - b.j);
+    page.best = page.subs[0]?.score ?? 0;
+  }
+  const first = pages.slice(0, RERANKED).sort((a, b) => b.best - a.best || a.i - b.i);
+  return [...first, ...pages.slice(RERANKED)].map((p) => ({
+    data: p.data,
+    subs: p.subs.slice(0, ANSWERS_PER_PAGE).map((h) => h.s),
+  }));
 }
 
 function element(tag, className, text) {
@@ -150,18 +223,17 @@ function answerItem(sub, answers) {
   return li;
 }
 
-function show(list, status, items, query, answers, label) {
+function show(list, status, items, query, answers) {
   list.replaceChildren();
   status.textContent = items.length
     ? `${items.length} ${items.length === 1 ? "pagina" : "pagina's"} gevonden voor “${query}”.`
     : `Niets gevonden voor “${query}”. Probeer een ander woord of kijk bij Begrippen.`;
-  for (const data of items) {
+  for (const { data, subs } of items) {
     const li = element("li", "zoekresultaat");
     const a = element("a", "zoekresultaat-pagina");
     a.href = data.url;
     a.textContent = data.meta?.title ?? data.url;
     li.append(a);
-    const subs = bestAnswers(data, answers, label);
     if (subs.length) {
       const ol = element("ol", "deelresultaten");
       ol.setAttribute("aria-label", `Antwoorden op ${data.meta?.title ?? "deze pagina"}`);
@@ -188,7 +260,8 @@ function choice(name, value, text, count, checked) {
   return label;
 }
 
-// One group of radio buttons per filter, with Pagefind's counts for this question; arrow keys move within a group.
+// One group of radio buttons per filter, with Pagefind's counts of answers to this question (before filtering, so a
+// group's choices stay put while the arrow keys move through them).
 function showFilters(box, counts, chosen) {
   box.replaceChildren();
   for (const { name, legend } of FILTERS) {
@@ -214,8 +287,9 @@ function load() {
       // lands on the article that replaced it
       ranking: { metaWeights: { title: 8, oud: 10 } },
     });
+    await pagefind.filters(); // loads the filter index: without it a search returns no counts
     const [abbreviations, answers] = await Promise.all(
-      ["zoeken/afkortingen.json", "zoeken/antwoorden.json"].map(async (f) => (await fetch(new URL(f, root))).json())
+      ["zoeken/afkortingen.json", "zoeken/antwoorden.json"].map(async (f) => (await fetch(new URL(f, root))).json()),
     );
     return { pagefind, abbreviations, answers };
   })();
@@ -255,10 +329,11 @@ async function searchFromAddress() {
   status.textContent = "Bezig met zoeken…";
   const { pagefind, abbreviations, answers } = await load();
   const filters = Object.fromEntries(Object.entries(chosen).map(([k, v]) => [k, [v]]));
-  const { results, counts } = await run(pagefind, abbreviations, query, filters);
-  const items = await Promise.all(results.slice(0, PAGES_SHOWN).map((r) => r.data()));
+  const { results, counts, terms } = await run(pagefind, abbreviations, query, filters);
+  const pages = await Promise.all(results.slice(0, PAGES_SHOWN).map((r) => r.data()));
+  const items = rankAnswers(pages, answers, chosen.label, terms);
   if (ticket !== latest) return;
-  show(list, status, items, query, answers, chosen.label);
+  show(list, status, items, query, answers);
   const focused = document.activeElement?.name;
   showFilters(box, counts, chosen);
   if (focused) box.querySelector(`input[name="${focused}"]:checked`)?.focus(); // keep the keyboard where it was

@@ -2,24 +2,25 @@
 
 Input: the built site folder (step 3 of the build, after the engine wrote the HTML); the content, for the
 abbreviations (step 1). Output, inside the site: `pagefind/` (the static index), `zoeken/antwoorden.json` (label,
-citation and who for every statement on a page, for the results list) and `zoeken/afkortingen.json`.
+first citation and wie of every statement, by page#anchor, for the results list) and `zoeken/afkortingen.json`.
 
 Pagefind indexes a *search copy* of the pages, so the pages a reader gets stay as the engine wrote them:
-- every answer is a heading with an id, because Pagefind makes sub-results of headings only: a statement already is
-  one; a lid, onderdeel or concordance of a law article (an element with `data-zoek-titel`) gets a heading with that
-  title and its id, so "2.38 lid 9" lands on the lid;
-- the words of the field (content/zoekwoorden.yaml, as the begrippen page shows them: `p.ook-wel`) are added to
-  every passage that uses the term, so "stage" finds the buitenschoolse praktijkgedeelte;
-- filters: the kind of page (`soort`, from its address) and, in the templates, each statement's label (`label`);
-- weights: citations under a statement count double; the "Hier gebruikt" lists of law pages are left out (they
-  repeat the statements' titles, which the statements' own pages answer).
+- every answer is a heading with an id, because Pagefind makes sub-results of headings only: a statement or FAQ
+  answer already is one; a lid, onderdeel or concordance of a law article (an element with `data-zoek-titel`) gets a
+  heading with that title and its id, so "2.38 lid 9" lands on the lid and "10b3" on the concordance;
+- the words of the field (content/zoekwoorden.yaml, as the begrippen page shows them: `p.ook-wel`) are added once
+  to every answer that uses the term, so "stage" finds the buitenschoolse praktijkgedeelte;
+- filters: the kind of page (`soort`, from its folder) and, in the templates, each statement's label (`label`);
+- weights: citations under a statement count double, a lid's title as much as a page title; the "Hier gebruikt"
+  lists of law pages, the statements repeated on route pages and the changelog are left out (they repeat what the
+  statements' own pages answer).
+docs/javascripts/zoeken.js shows each page's best sub-results with their label, citation and wie.
 Pagefind was chosen over mkdocs-material's lunr search by measurement (benchmarks/zoeken.py): it stems Dutch
 plurals and joins hyphenated compounds, where lunr found nothing for "leerwerktraject".
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import shutil
@@ -33,6 +34,7 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from generators.inhoud.model import Inhoud
+from generators.inhoud.problems import WmwmError
 from generators.site import urls
 
 ANSWERS = "zoeken/antwoorden.json"
@@ -59,9 +61,13 @@ KINDS: tuple[tuple[str, str], ...] = (
     (PurePosixPath(urls.VEELGESTELDE_VRAGEN).with_suffix("").as_posix() + "/", "veelgestelde vraag"),
 )
 OTHER_KIND = "uitleg"
+# Pages that are not answers: the changelog names every topic it changed, the search page finds nothing.
+NOT_INDEXED = tuple(
+    PurePosixPath(p).with_suffix("").as_posix() + "/index.html" for p in (urls.WIJZIGINGEN, "zoeken.md")
+)
 
 
-class SearchIndexError(Exception):
+class SearchIndexError(WmwmError):
     """The search index could not be built (message in Dutch)."""
 
 
@@ -101,8 +107,9 @@ def vocabulary(site: Path) -> list[tuple[re.Pattern[str], str]]:
         return []
     found = []
     for p in lxml.html.parse(str(page)).getroot().find_class("ook-wel"):
-        # "praktijkopleider of praktijkbegeleider": each is a way the site writes the term
-        forms = [f for form in (p.get("data-zoek-vormen") or "").split("|") for f in form.split(" of ") if f.strip()]
+        term, *others = (p.get("data-zoek-vormen") or "").split("|")
+        # "praktijkopleider of praktijkbegeleider": in the term each is a way the site writes it ("16 of 17" is one)
+        forms = [f for f in [*term.split(" of "), *others] if f.strip()]
         words = " ".join(p.text_content().split()).removeprefix("Ook wel:").strip().rstrip(".")
         if forms and words:
             pattern = re.compile("|".join(_form_pattern(f) for f in forms), re.IGNORECASE)
@@ -121,13 +128,19 @@ def _own_text(element: HtmlElement) -> str:
 
 
 def _add_field_words(body: HtmlElement, words: list[tuple[re.Pattern[str], str]]) -> None:
+    """Once per answer (the passage from one heading or lid to the next): a passage that uses a term ten times
+    should not outrank one that answers the question."""
+    given: set[str] = set()
     for block in list(body.iter(*TEXT_BLOCKS)):
-        if block.xpath("ancestor-or-self::*[@data-pagefind-meta]"):  # metadata is matched as a whole, with its weight
-            continue
+        if block.tag in HEADINGS or block.get("data-zoek-titel"):
+            given = set()
+        if block.xpath("ancestor-or-self::*[@data-pagefind-meta or @data-pagefind-ignore or @class='wie']"):
+            continue  # metadata is matched as a whole, with its own weight; 'Wie: Leerbedrijf' is a label
         text = _own_text(block)
-        extra = [w for pattern, w in words if pattern.search(text)]
+        extra = [w for pattern, w in words if w not in given and pattern.search(text)]
         if not extra:
             continue
+        given.update(extra)
         span = lxml.html.fromstring(f"<span class='zoekwoorden'> (ook wel: {'; '.join(extra)})</span>")
         if block.tag in HEADINGS:  # a heading's text is its sub-result's title: the words go just below it
             p = lxml.html.fromstring("<p></p>")
@@ -166,6 +179,7 @@ def search_copy(html: str, page: str, words: list[tuple[re.Pattern[str], str]]) 
     kind = lxml.html.fromstring("<span></span>")
     kind.set("data-pagefind-filter", f"soort:{page_kind(page)}")
     body.insert(0, kind)
+
     for element in body.xpath(".//*[@data-zoek-weglaten]"):
         element.set("data-pagefind-ignore", "all")
     for block in body.find_class("uitspraak"):
@@ -192,6 +206,8 @@ def prepare(site: Path, copy: Path) -> None:
     answers: dict[str, dict[str, object]] = {}
     for path in sorted(site.rglob("*.html")):
         page = path.relative_to(site).as_posix()
+        if page in NOT_INDEXED:
+            continue
         text, found = search_copy(path.read_text(encoding="utf-8"), page, words)
         target = copy / page
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -221,15 +237,18 @@ def build_search_index(site_dir: Path) -> None:
 
 
 def start_search_index(site_dir: Path) -> subprocess.Popen[bytes]:
-    """Index in the background (the preview): the page is served at once, search follows a moment later. The
-    search copy stays in one temporary folder per site, replaced on each run."""
-    key = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:12]
-    copy = Path(tempfile.gettempdir()) / f"wmwm-zoekkopie-{key}"
-    prepare(site_dir, copy)
-    return subprocess.Popen(_pagefind(copy, site_dir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    """Index in the background (the preview): the page is served at once, search follows a moment later. The search
+    copy is made in that background process too (`python -m generators.site.zoeken SITE`)."""
+    command = [sys.executable, "-m", "generators.site.zoeken", str(site_dir)]
+    root = Path(__file__).resolve().parents[2]
+    return subprocess.Popen(command, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def abbreviation_map(inhoud: Inhoud) -> str:
     """JSON {afkorting in kleine letters: term}, so a query for 'LWT' searches 'leer-werktraject'."""
     mapping = {b.afkorting.lower(): b.term.lower() for b in inhoud.begrippen if b.afkorting}
     return json.dumps(mapping, ensure_ascii=False, sort_keys=True)
+
+
+if __name__ == "__main__":
+    build_search_index(Path(sys.argv[1]))
