@@ -253,3 +253,10 @@ def test_indentation_goes_but_shown_white_space_stays() -> None:
     page = "<body>\n    <ul>\n      <li>\n        " + "\n      \n  ".join(kept) + "\n   </li>\n  </ul>\n</body>"
     assert without_indentation(page) == "<body>\n<ul>\n<li>\n" + "\n".join(kept) + "\n</li>\n</ul>\n</body>"
     assert without_indentation("<p>Een  zin\n     die doorloopt</p>") == "<p>Een  zin\ndie doorloopt</p>"
+
+
+def test_a_warm_build_writes_the_same_site(built_project: Path, built_site: Path, tmp_path: Path) -> None:
+    """Built again from its cache (converted and finished pages, .gz copies, the search index of unchanged pages),
+    the site is the same, byte for byte."""
+    build_site(built_project, tmp_path / "weer")
+    assert snapshot(tmp_path / "weer") == snapshot(built_site)

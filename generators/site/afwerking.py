@@ -17,8 +17,10 @@ Input: a rendered site folder (generators/site/motor.py). Output: the same folde
 
 The search index is made while the files are compressed (Pagefind runs as its own process). With a cache
 folder (`wmwm bouw` passes `.cache/`), a `.gz` is taken from `gz/` under the hash of the file's bytes when an
-earlier build compressed the same bytes, and a finished page from `afgewerkt/` under the hash of the page the
-engine wrote (kept as generators/site/bewaard.py says).
+earlier build compressed the same bytes, a finished page from `afgewerkt/` under the hash of the page the
+engine wrote, and the search index (every file the index step wrote) from `zoekindex/` under the hash of all
+finished pages, the index step's code and Pagefind's version: a build in which no page changed does not index
+again. Entries are kept as generators/site/bewaard.py says.
 """
 
 from __future__ import annotations
@@ -26,13 +28,16 @@ from __future__ import annotations
 import functools
 import gzip
 import hashlib
+import io
 import re
 import shutil
 import threading
+import zipfile
 from collections.abc import Callable, Iterator
+from importlib.metadata import version
 from pathlib import Path
 
-from generators.site import bewaard
+from generators.site import bewaard, zoeken
 from generators.site.csp import inline_hashes, policy_for, with_policy
 from generators.site.zoeken import build_search_index
 
@@ -50,8 +55,11 @@ _SOURCE_MAP = re.compile(r"\n?(//# sourceMappingURL=\S+|/\*# sourceMappingURL=\S
 _CACHE = "public, max-age=31536000, immutable"
 GZ_CACHE = "gz"
 PAGE_CACHE = "afgewerkt"
+INDEX_CACHE = "zoekindex"
 # This step's own code and the policy's: a change to either makes every kept page and .gz again.
 CODE = hashlib.sha256(Path(__file__).read_bytes() + (Path(__file__).parent / "csp.py").read_bytes()).hexdigest()
+# The search index depends on the finished pages, the index step's code and Pagefind's version.
+INDEX_CODE = hashlib.sha256(Path(zoeken.__file__).read_bytes() + version("pagefind").encode()).hexdigest()
 GZ_LEVEL = 9
 # Elements whose white space a browser shows (the theme sets pre-wrap on code and kbd) or that hold code, then
 # any other tag or comment (quoted attribute values may hold '>'), then white space with a line break in it.
@@ -62,11 +70,12 @@ _INDENT = re.compile(rf"({_KEEP}|{_TAG})|[ \t\r\n]*\n[ \t\r\n]*", re.DOTALL | re
 
 def finish(site: Path, index: bool = True, compress: bool = True, cache: Path | None = None) -> None:
     """Everything above, in place; `index` False (the preview) leaves the search index to the caller; `cache` is
-    the folder that keeps finished pages and compressed files between builds."""
+    the folder that keeps finished pages, compressed files and search indexes between builds."""
     remove_dead_weight(site)
     scripts: set[str] = set()
     styles: set[str] = set()
     finished = _Kept(cache / PAGE_CACHE if cache is not None else None, ".html")
+    pages = hashlib.sha256(INDEX_CODE.encode())
     for path in sorted(site.rglob("*.html")):
         before = path.read_bytes()
         if POLICY_META.encode() in before:  # the preview finishes again after each render: a page it did not render
@@ -75,24 +84,53 @@ def finish(site: Path, index: bool = True, compress: bool = True, cache: Path | 
             up = _up(site, path)
             page = finished.get([up.encode(), before], functools.partial(finished_page, before.decode(), up))
             path.write_text(page, encoding="utf-8")
+        pages.update(path.relative_to(site).as_posix().encode() + b"\0" + hashlib.sha256(page.encode()).digest())
         page_scripts, page_styles = inline_hashes(page)
         scripts |= page_scripts
         styles |= page_styles
     gz = _Kept(cache / GZ_CACHE if cache is not None else None, ".gz")
+    indexes = _Kept(cache / INDEX_CACHE if cache is not None else None, ".zip")
     stamped = _stamps(site)
-    indexing = _Background(lambda: build_search_index(site)) if index else None
+    indexing = None
+    if index:
+        made = indexes.find([pages.digest()])
+        if made is not None:  # no page changed since a build that indexed them
+            _unpack(made, site)
+        else:
+            indexing = _Background(lambda: build_search_index(site))
+    compressed: set[Path] = set()
     if compress:  # while the search index is made: the files as they are now
-        precompress(site, gz, lambda path: path in stamped)
+        compressed = precompress(site, gz, lambda path: path in stamped)
     if indexing is not None:
         indexing.join()
         for name in UNUSED_PAGEFIND:
             for bundle in (site / "pagefind").glob(f"{name}.*"):
                 bundle.unlink()
+        written = [p for p in _files(site) if stamped.get(p) != _stamp(p) and p not in compressed]
+        indexes.put([pages.digest()], _pack(site, written))
     write_host_files(site, policy_for(scripts, styles, header=True))
     if compress:  # then what indexing wrote or changed
         precompress(site, gz, lambda path: stamped.get(path) != _stamp(path))
         gz.prune()
     finished.prune()
+    indexes.prune()
+
+
+def _pack(site: Path, files: list[Path]) -> bytes:
+    """The files (what the search index step wrote) in one uncompressed zip, by their path in the site."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
+        for path in files:
+            archive.writestr(zipfile.ZipInfo(path.relative_to(site).as_posix()), path.read_bytes())
+    return out.getvalue()
+
+
+def _unpack(packed: bytes, site: Path) -> None:
+    with zipfile.ZipFile(io.BytesIO(packed)) as archive:
+        for name in archive.namelist():
+            target = site / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(archive.read(name))
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -101,7 +139,11 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 
 def _stamps(site: Path) -> dict[Path, tuple[int, int]]:
-    return {path: _stamp(path) for path in _text_files(site)}
+    return {path: _stamp(path) for path in _files(site)}
+
+
+def _files(site: Path) -> list[Path]:
+    return sorted(path for path in site.rglob("*") if path.is_file())
 
 
 def finished_page(page: str, up: str) -> str:
@@ -216,17 +258,25 @@ class _Kept:
         return self.get_bytes(parts, lambda: make().encode("utf-8")).decode("utf-8")
 
     def get_bytes(self, parts: list[bytes], make: Callable[[], bytes]) -> bytes:
-        if self.folder is None:
-            return make()
+        made = self.find(parts)
+        if made is None:
+            made = make()
+            self.put(parts, made)
+        return made
+
+    def find(self, parts: list[bytes]) -> bytes | None:
+        return None if self.folder is None else bewaard.read(self._path(parts))
+
+    def put(self, parts: list[bytes], made: bytes) -> None:
+        if self.folder is not None:
+            bewaard.write(self._path(parts), made)
+
+    def _path(self, parts: list[bytes]) -> Path:
+        assert self.folder is not None
         key = hashlib.sha256(CODE.encode())
         for part in parts:
             key.update(hashlib.sha256(part).digest())
-        path = self.folder / f"{key.hexdigest()[:32]}{self.suffix}"
-        made = bewaard.read(path)
-        if made is None:
-            made = make()
-            bewaard.write(path, made)
-        return made
+        return self.folder / f"{key.hexdigest()[:32]}{self.suffix}"
 
     def prune(self) -> None:
         if self.folder is not None:
@@ -239,9 +289,10 @@ def _text_files(site: Path) -> Iterator[Path]:
             yield path
 
 
-def precompress(site: Path, gz: _Kept | None = None, which: Callable[[Path], bool] = lambda _: True) -> None:
+def precompress(site: Path, gz: _Kept | None = None, which: Callable[[Path], bool] = lambda _: True) -> set[Path]:
     """A `.gz` beside each text file (of those `which` picks), for servers that send it as is (nginx gzip_static,
-    most static hosts); only where it is smaller."""
+    most static hosts); only where it is smaller. Returns the `.gz` files written."""
+    written: set[Path] = set()
     gz = gz or _Kept(None, ".gz")
     for path in _text_files(site):
         if which(path):
@@ -249,5 +300,7 @@ def precompress(site: Path, gz: _Kept | None = None, which: Callable[[Path], boo
             packed = gz.get_bytes([data], functools.partial(gzip.compress, data, compresslevel=GZ_LEVEL, mtime=0))
             if len(packed) < len(data):
                 path.with_name(path.name + ".gz").write_bytes(packed)
+                written.add(path.with_name(path.name + ".gz"))
             else:  # no copy that is bigger, nor one of earlier bytes
                 path.with_name(path.name + ".gz").unlink(missing_ok=True)
+    return written
