@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from xml.etree import ElementTree as ET
 
+from generators.inhoud.bronlabel import VERSIE_ONZEKER
 from generators.inhoud.formats import format_date_short
 from generators.inhoud.model import (
     Begrip,
@@ -61,7 +62,8 @@ def link(item: Item) -> Link:
     if isinstance(item, Overeenkomst):
         return Link(f"Overeenkomst: {item.titel}", urls.overeenkomst(item.id), "")
     if isinstance(item, Wetsartikel):
-        return Link(f"Artikel {item.artikel} ({item.onderwerp})", urls.wetsartikel(item), "")
+        note = f"; {VERSIE_ONZEKER}" if item.versie_onzeker else ""
+        return Link(f"Artikel {item.artikel} ({item.onderwerp}{note})", urls.wetsartikel(item), "")
     if isinstance(item, Begrip):
         return Link(f"Begrip: {item.term}", urls.BEGRIPPEN, item.id)
     if isinstance(item, Rapport):
