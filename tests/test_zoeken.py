@@ -22,9 +22,9 @@ from generators.site.zoeken import search_copy, vocabulary
 VARIANTS = ["leerwerktraject", "leer-werktraject", "leer-werktrajecten"]
 QUESTIONS = yaml.safe_load((Path(__file__).parent / "zoekvragen.yaml").read_text(encoding="utf-8"))["vragen"]
 TOP3_GOAL = 0.95  # issue 24: the right page in the top 3
-# Issue 24 asks >= 80% with the right statement or lid as first result; measured now: 53% (see the printed line).
+# Issue 24 asks >= 80% with the right statement or lid as first result; measured now: 74% (see the printed line).
 # This floor keeps what is reached from slipping back; raise it as the ranking improves, never lower it.
-ANSWER_FLOOR = 0.50
+ANSWER_FLOOR = 0.72
 
 
 def wait_for_answer(page, question: str) -> None:  # type: ignore[no-untyped-def]

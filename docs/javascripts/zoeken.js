@@ -14,11 +14,16 @@ const STOPWORDS = new Set(
     "wanneer waar wie wij wil worden wordt ze zijn zo"
   ).split(" "),
 );
+// For ranking answers also the rest of Snowball's Dutch stop list (snowballstem.org/algorithms/dutch/stop.txt).
+const FUNCTION_WORDS = new Set([
+  ...STOPWORDS,
+  ..."ik hij het zijn was had maar hem zou men zich der daar haar heb heeft hebben want zal zij nu ge geen omdat iets toch waren veel meer doen toen ben zonder dus alles onder ja eens hier werd altijd doch wezen ons zelf tegen reeds kon niets uw iemand geweest andere".split(
+    " ",
+  ),
+]);
 const MIN_RESULTS = 3;
 const PAGES_SHOWN = 10;
 const ANSWERS_PER_PAGE = 3;
-const RERANKED = 1; // pages whose answers compete for the first place (measured: 1 beats 2, 3 and 5)
-const TITLE = 4; // a word of the question in an answer's title counts as much as in four places of its text
 const FILTERS = [
   { name: "soort", legend: "Soort pagina" },
   { name: "label", legend: "Label van de uitspraak" },
@@ -28,12 +33,12 @@ const LABEL_ORDER = ["MOET", "MAG", "MAG NIET", "ADVIES", "open vraag"];
 const here = new URL(import.meta.url);
 const root = new URL("../", here);
 
-function words(query) {
+function words(query, stop = STOPWORDS) {
   return query
     .toLowerCase()
     .replace(/(?<!\d)[.:]|[.:](?!\d)|[^\p{L}\p{N}\s.:-]/gu, " ") // 2.103 and 3:1 stay one number
     .split(/\s+/)
-    .filter((w) => w && !STOPWORDS.has(w));
+    .filter((w) => w && !stop.has(w));
 }
 
 // The query as typed, and (if it holds abbreviations) once more with them written out.
@@ -44,7 +49,7 @@ function variants(terms, abbreviations) {
 
 async function run(pagefind, abbreviations, query, filters) {
   const typed = words(query);
-  if (typed.length === 0) return { results: [], counts: {}, terms: [] };
+  if (typed.length === 0) return { results: [], counts: {} };
   // Rank: pages that hold every word first, then by how many of the words they hold, then by Pagefind's score.
   const pages = new Map();
   const entry = (r) => {
@@ -78,19 +83,15 @@ async function run(pagefind, abbreviations, query, filters) {
       }
     }
   }
-  const results = [...pages.values()]
+  let results = [...pages.values()]
     .sort((a, b) => b.all - a.all || b.words - a.words || b.score - a.score)
     .map((e) => e.result);
-  // the words an answer is scored on: as typed and written out, a compound with a hyphen as its parts
-  const terms = [
-    ...new Set(
-      variants(typed, abbreviations)
-        .flat()
-        .flatMap((w) => w.split(/[\s-]+/))
-        .map(plain),
-    ),
-  ];
-  return { results, counts: counts ?? {}, terms: terms.filter(Boolean) };
+  // "Wat betekent BBL?": the begrippen page first, where Pagefind found the words there at all
+  if (DEFINITION.test(query) && !filters.soort) {
+    const begrip = (await pagefind.search(typed.join(" "), { filters: { ...filters, soort: ["begrip"] } })).results[0];
+    if (begrip) results = [begrip, ...results.filter((r) => r.id !== begrip.id)];
+  }
+  return { results, counts: counts ?? {} };
 }
 
 // The key of an answer in zoeken/antwoorden.json: its address relative to the site root, with the anchor.
@@ -99,48 +100,219 @@ function answerKey(url) {
   return decodeURIComponent(address.pathname.slice(root.pathname.length)) + address.hash;
 }
 
-// Which answer on a page is the best: Pagefind ranks pages, and gives each page's sub-results (its headings with an
-// id: statements, leden, questions) with the locations of the hits. Within the page the sub-results are ranked the
-// way a search engine ranks pages: each word of the question that a sub-result holds counts, the more so the fewer
-// sub-results on the page hold it (a word every statement on the page holds, like "leerling", tells nothing), and
-// more in the sub-result's title (TITLE). The words are read at the locations Pagefind found.
-const plain = (w) =>
-  w
-    .toLowerCase()
-    .normalize("NFD")
-    .replace(/[^\p{L}\p{N}.]/gu, "")
-    .replace(/\.$/, "");
+// --- Which answer is the best ------------------------------------------------------------------------------------
+// Pagefind ranks pages; within a page it only says where the words were found. The answers (sub-results: every
+// heading with an id, as Pagefind splits a page) of Pagefind's first POOL pages are ranked again, together, on their
+// own text, the way a search engine ranks documents (BM25): each word of the question an answer holds counts, the more
+// so the fewer of these answers hold it (a word every answer holds, like "leerling", tells little), with diminishing
+// returns for a word repeated and a little less for a long answer; a word in the answer's title counts TITLE times.
+// Words are compared by their Dutch stem (the Snowball stemmer Pagefind uses for Dutch); a question word that
+// begins a longer word of the answer counts half ("kassa" in "kassawerk"). Then three facts the words miss:
+// - age: "15 jaar", "van 16", "onder de 16", "18+" and "meerderjarig" in the question are compared with the ages an
+//   answer is about (its title, or the leeftijd of the statement's geldt_voor, in zoeken/antwoorden.json);
+// - kind: a statement, FAQ answer or lid of a law is an answer; a section of an agreement, guide or overview page
+//   explains (OTHER_KIND); a begrippen entry answers "wat betekent X" / "wat is X" and otherwise only defines;
+// - Pagefind's own order of the pages counts a little (PAGE_RANK).
+const POOL = 5; // pages whose answers compete for the first place
+const TITLE = 3;
+const ANCHOR = 3;
+const K1 = 1.2; // BM25: how fast a repeated word stops adding
+const B = 0.5; // BM25: how much a long answer is discounted
+const PREFIX = 0.2; // a question word that begins a longer word
+const SUFFIX = 0.5; // a question word that ends a longer word
+const AGE_MATCH = 1.5; // an answer about the age the question names
+const AGE_OTHER = 0.3; // an answer about another age
+const OTHER_KIND = 0.6; // a section of a page that is not a statement, FAQ answer, lid or begrip
+const BEGRIP_ASKED = 2; // a begrippen entry for "wat betekent X"
+const BEGRIP_NOT_ASKED = 0.2; // a begrippen entry for any other question
+const PAGE_RANK = 0.1; // each place lower in Pagefind's page order: the score divided by 1 + PAGE_RANK * place
 
-function matches(word, term) {
-  if (word.startsWith(term)) return word.length - term.length <= 4;
-  const stem = term.slice(0, Math.max(3, term.length - 2)); // uur ~ uren, werken ~ werkt, leerlingen ~ leerling
-  return word.startsWith(stem) && Math.abs(word.length - term.length) <= 3;
-}
+const ANSWER_KINDS = new Set(["uitspraak", "veelgestelde vraag", "wetsartikel"]);
+const DEFINITION = /^\s*wat\s+(betekent|betekenen|is|zijn|houdt\b.*\bin\b)|\bbetekenis\b/i;
 
-function wordsHeld(sub, content, terms) {
-  const held = new Map(); // term -> TITLE in the title, 1 in the text
-  const at = new Map(); // location -> the terms there
-  for (const l of sub.weighted_locations ?? []) {
-    const word = plain(content[l.location] ?? "");
-    at.set(
-      l.location,
-      terms.filter((term) => matches(word, term)),
-    );
-    for (const term of at.get(l.location)) held.set(term, Math.max(held.get(term) ?? 0, l.weight > 1 ? TITLE : 1));
+// Dutch stemmer: the Snowball "dutch" algorithm (snowballstem.org/algorithms/dutch/stemmer.html), the one Pagefind
+// stems Dutch with. Input: lower case, without accents.
+const isVowel = (c) => c !== undefined && "aeiouyè".includes(c);
+function stem(word) {
+  if (word.length < 3 || /\d/.test(word)) return word;
+  const c = [...word];
+  if (c[0] === "y") c[0] = "Y";
+  for (let i = 1; i < c.length; i++) {
+    if (!isVowel(c[i - 1])) continue;
+    if (c[i] === "y") c[i] = "Y";
+    else if (c[i] === "i" && isVowel(c[i + 1])) c[i] = "I";
   }
-  // two words of the question side by side, as typed ("16 jaar"), count once more
-  const pairs = new Set();
-  for (const [location, here] of at) {
-    for (const term of here) {
-      const next = terms[terms.indexOf(term) + 1];
-      if (next && (at.get(location + 1) ?? []).includes(next)) pairs.add(term).add(next);
+  const region = (from) => {
+    for (let i = from + 1; i < c.length; i++) if (isVowel(c[i - 1]) && !isVowel(c[i])) return i + 1;
+    return c.length;
+  };
+  let r1 = region(0);
+  const r2 = region(r1);
+  r1 = Math.max(r1, 3);
+  let s = c.join("");
+  const inR = (r, n) => s.length - n >= r;
+  const undouble = () => {
+    if (/(kk|dd|tt)$/.test(s)) s = s.slice(0, -1);
+  };
+  const enEnding = (n) => {
+    const before = s.slice(0, -n);
+    return before && !isVowel(before.at(-1)) && !before.endsWith("gem");
+  };
+  const step2 = () => {
+    if (s.endsWith("e") && inR(r1, 1) && s.length > 1 && !isVowel(s.at(-2))) {
+      s = s.slice(0, -1);
+      undouble();
+      return true;
+    }
+    return false;
+  };
+  if (s.endsWith("heden")) {
+    if (inR(r1, 5)) s = s.slice(0, -5) + "heid";
+  } else if (/en[e]?$/.test(s)) {
+    const n = s.endsWith("ene") ? 3 : 2;
+    if (inR(r1, n) && enEnding(n)) {
+      s = s.slice(0, -n);
+      undouble();
+    }
+  } else if (/se?$/.test(s)) {
+    const n = s.endsWith("se") ? 2 : 1;
+    const before = s.at(-n - 1);
+    if (inR(r1, n) && before !== undefined && !isVowel(before) && before !== "j") s = s.slice(0, -n);
+  }
+  const eFound = step2();
+  if (s.endsWith("heid") && inR(r2, 4) && s.at(-5) !== "c") {
+    s = s.slice(0, -4);
+    if (s.endsWith("en") && inR(r1, 2) && enEnding(2)) {
+      s = s.slice(0, -2);
+      undouble();
     }
   }
-  return { held, pairs };
+  if (/(end|ing)$/.test(s)) {
+    if (inR(r2, 3)) {
+      s = s.slice(0, -3);
+      if (s.endsWith("ig") && inR(r2, 2) && s.at(-3) !== "e") s = s.slice(0, -2);
+      else undouble();
+    }
+  } else if (s.endsWith("ig")) {
+    if (inR(r2, 2) && s.at(-3) !== "e") s = s.slice(0, -2);
+  } else if (s.endsWith("lijk")) {
+    if (inR(r2, 4)) {
+      s = s.slice(0, -4);
+      step2();
+    }
+  } else if (s.endsWith("baar")) {
+    if (inR(r2, 4)) s = s.slice(0, -4);
+  } else if (s.endsWith("bar")) {
+    if (inR(r2, 3) && eFound) s = s.slice(0, -3);
+  }
+  if (/[^aeiouyè](aa|ee|oo|uu)[^aeiouyèI]$/.test(s)) s = s.slice(0, -2) + s.at(-1);
+  return s.replace(/I/g, "i").replace(/Y/g, "y");
 }
 
-// A page's candidate answers: its sub-results, the page's own top left out when there is more; with a label filter
-// only the statements with that label.
+const stems = new Map(); // word -> stem, for the whole visit
+const stemmed = (w) => {
+  if (!stems.has(w)) stems.set(w, stem(w));
+  return stems.get(w);
+};
+const plain = (text) =>
+  text
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "");
+
+// The words of a text, stemmed; "2.103", "3:1" and "10b3" stay one word. A compound with a hyphen gives its parts
+// and, in an answer's text (`joined`), the whole as well, so "leerwerktraject" finds "leer-werktraject".
+function textWords(text, joined) {
+  const found = [];
+  for (const [compound] of plain(text).matchAll(/[\p{L}\p{N}]+(?:[-.:][\p{L}\p{N}]+)*/gu)) {
+    const parts = /\d[.:]\d/.test(compound) ? [compound] : compound.split(/[-.:]/);
+    for (const part of parts) found.push(stemmed(part));
+    if (joined && parts.length > 1) found.push(stemmed(parts.join("")));
+  }
+  return found;
+}
+
+// Ages named in a text, as [youngest, oldest], or null. Numbers from 12 to 25 written as words count too.
+const NUMBERS = { twaalf: 12, dertien: 13, veertien: 14, vijftien: 15, zestien: 16, zeventien: 17, achttien: 18 };
+const AGE_PATTERNS = [
+  [/\b(\d+) (?:of|en|tot) (\d+) jaar\b/g, (a, b) => [a, b]],
+  [/\b(?:jonger dan|onder de) (\d+)\b/g, (a) => [0, a - 1]],
+  [/\b(\d+) ?\+|\b(?:vanaf|boven de) (\d+)\b|\b(\d+) jaar of ouder\b/g, (a) => [a, 99]],
+  [/\bouder dan (\d+)\b/g, (a) => [a + 1, 99]],
+  [/\b(\d+)(?= ?jaar\b| ?-?jarige?\b)|\b(?:van|kind|leerling|stagiair|dochter|zoon) (\d+)\b/g, (a) => [a, a]],
+];
+const NEAR = 25; // a number above this is not an age ("30 leerlingen", "640 klokuren")
+function ages(text) {
+  let t = plain(text).replace(/\b[a-z]+\b/g, (w) => NUMBERS[w] ?? w);
+  const found = [];
+  for (const [pattern, range] of AGE_PATTERNS) {
+    t = t.replace(pattern, (match, ...groups) => {
+      const numbers = groups
+        .slice(0, -2)
+        .filter((g) => g !== undefined)
+        .map(Number);
+      if (numbers.some((n) => n < 12 || n > NEAR)) return match;
+      found.push(range(...numbers));
+      return " ";
+    });
+  }
+  if (/\bmeerderjarig/.test(t)) found.push([18, 99]);
+  if (/\bminderjarig/.test(t)) found.push([0, 17]);
+  if (!found.length) return null;
+  return [Math.min(...found.map((r) => r[0])), Math.max(...found.map((r) => r[1]))];
+}
+
+// The question for the ranking: its stemmed words, without the words that only name an age (those are compared by
+// age), and its ages.
+function question(query, abbreviations) {
+  const age = ages(query);
+  let text = plain(query);
+  if (age) text = text.replace(/\b(\d+)\b|\bjaar\b|\b(?:jonger dan|onder de|boven de|vanaf|ouder dan)\b/g, " ");
+  const typed = words(text, FUNCTION_WORDS);
+  const all = [...typed, ...typed.map((w) => abbreviations[w]).filter(Boolean)];
+  return { terms: [...new Set(all.flatMap((w) => textWords(w, false)))], age, definition: DEFINITION.test(query) };
+}
+
+// An answer's words, once per visit: the words of its passage (from its heading to the next one, Pagefind's own split
+// of the page into sub-results), a word of its title TITLE times more, a word of its anchor (the answer's short name
+// in its address, like "werktijden-kind-pauze") ANCHOR times more, as search engines weigh the words of an address.
+const passages = new Map(); // page url#anchor -> { words: Map(stem -> weighted count), length }
+function passage(data, sub) {
+  const key = sub.url;
+  if (passages.has(key)) return passages.get(key);
+  const headings = (data.anchors ?? []).filter((a) => /^h[1-6]$/.test(a.element) && a.id);
+  const at = headings.findIndex((a) => a.id === sub.anchor?.id);
+  let found = null;
+  if (at >= 0) {
+    data.words ??= (data.content ?? "").split(/\s+/);
+    const text = data.words.slice(headings[at].location, headings[at + 1]?.location ?? data.words.length).join(" ");
+    const counted = new Map();
+    const add = (w, n) => counted.set(w, (counted.get(w) ?? 0) + n);
+    const body = textWords(text, true);
+    for (const w of body) add(w, 1);
+    for (const w of new Set(textWords(headings[at].text ?? "", true))) add(w, TITLE - 1);
+    for (const w of new Set(textWords(headings[at].id.replace(/-/g, " "), false))) add(w, ANCHOR);
+    found = { words: counted, length: body.length };
+  }
+  passages.set(key, found);
+  return found;
+}
+
+// How often each question word occurs in an answer (weighted as above); a word that begins a longer one counts PREFIX.
+function frequencies(passage, terms) {
+  const f = new Map(terms.map((t) => [t, 0]));
+  for (const [w, count] of passage.words) {
+    for (const term of terms) {
+      if (w === term) f.set(term, f.get(term) + count);
+      else if (term.length >= 4 && w.startsWith(term)) f.set(term, f.get(term) + PREFIX * count);
+      else if (term.length >= 4 && w.endsWith(term)) f.set(term, f.get(term) + SUFFIX * count);
+    }
+  }
+  return f;
+}
+
+// A page's candidate answers: its sub-results (Pagefind's headings with a hit), with a label filter only the
+// statements with that label.
 function candidates(data, answers, label) {
   let subs = (data.sub_results ?? []).filter((s) => s.url.includes("#"));
   if (label) {
@@ -149,36 +321,56 @@ function candidates(data, answers, label) {
       return a && (label === "open vraag" ? a.open_vraag : a.label === label);
     });
   }
-  const inner = subs.filter((s) => s.title !== data.meta?.title); // the page's own heading is the page result
-  return inner.length ? inner : subs;
+  return subs;
 }
 
-// The pages with their best answers. The answers of the first RERANKED pages are scored together (a word is rare when
-// few of all these answers hold it), and those pages are ordered by their best answer: the first result is the best
-// answer Pagefind's best pages hold. Later pages keep Pagefind's order.
-function rankAnswers(items, answers, label, terms) {
+// The factor for what the answer is and whom it is about (see above).
+function fit(sub, data, answer, asked) {
+  let factor = 1;
+  const kind = data.filters?.soort?.[0];
+  if (kind === "begrip") factor *= asked.definition ? BEGRIP_ASKED : BEGRIP_NOT_ASKED;
+  else if (!ANSWER_KINDS.has(kind) || sub.anchor?.element === "h1") factor *= OTHER_KIND;
+  const about = ages(sub.title ?? "") ?? answer?.leeftijd;
+  if (asked.age && about) factor *= about[0] <= asked.age[1] && asked.age[0] <= about[1] ? AGE_MATCH : AGE_OTHER;
+  return factor;
+}
+
+// The pages with their best answers: the answers of the first POOL pages are scored together, and those pages are
+// ordered by their best answer, so the first result is the best answer Pagefind's best pages hold. Later pages keep
+// Pagefind's order.
+function rankAnswers(items, answers, label, asked) {
   const pages = items.map((data, i) => {
-    const content = (data.content ?? "").split(/\s+/);
-    const subs = candidates(data, answers, label).map((s, j) => ({ s, j, ...wordsHeld(s, content, terms) }));
+    const subs = candidates(data, answers, label).map((s, j) => ({ s, j, passage: passage(data, s) }));
+    for (const h of subs) h.f = h.passage ? frequencies(h.passage, asked.terms) : new Map();
     return { data, i, subs };
   });
-  const pool = pages.slice(0, RERANKED).flatMap((p) => p.subs);
-  const rare = (term) => {
-    const n = pool.filter((h) => h.held.has(term)).length;
-    return Math.log(1 + (pool.length - n + 0.5) / (n + 0.5));
-  };
-  const weights = new Map(terms.map((term) => [term, rare(term)]));
+  const pool = pages.slice(0, POOL).flatMap((p) => p.subs.filter((h) => h.passage));
+  const average = pool.reduce((sum, h) => sum + h.passage.length, 0) / (pool.length || 1);
+  const rarity = new Map(
+    asked.terms.map((term) => {
+      const n = pool.filter((h) => h.f.get(term) > 0).length;
+      return [term, Math.log(1 + (pool.length - n + 0.5) / (n + 0.5))];
+    }),
+  );
   for (const page of pages) {
     for (const h of page.subs) {
-      h.score =
-        [...h.held].reduce((sum, [term, place]) => sum + place * weights.get(term), 0) +
-        [...h.pairs].reduce((sum, term) => sum + weights.get(term), 0);
+      if (!h.passage) {
+        h.score = 0;
+        continue;
+      }
+      const norm = K1 * (1 - B + (B * h.passage.length) / average);
+      const bm25 = asked.terms.reduce((sum, term) => {
+        const f = h.f.get(term);
+        return sum + ((rarity.get(term) ?? 0) * f * (K1 + 1)) / (f + norm);
+      }, 0);
+      const answer = answers[answerKey(h.s.url)];
+      h.score = (bm25 * fit(h.s, page.data, answer, asked)) / (1 + PAGE_RANK * page.i);
     }
     page.subs.sort((a, b) => b.score - a.score || a.j - b.j);
     page.best = page.subs[0]?.score ?? 0;
   }
-  const first = pages.slice(0, RERANKED).sort((a, b) => b.best - a.best || a.i - b.i);
-  return [...first, ...pages.slice(RERANKED)].map((p) => ({
+  const first = pages.slice(0, POOL).sort((a, b) => b.best - a.best || a.i - b.i);
+  return [...first, ...pages.slice(POOL)].map((p) => ({
     data: p.data,
     subs: p.subs.slice(0, ANSWERS_PER_PAGE).map((h) => h.s),
   }));
@@ -329,9 +521,9 @@ async function searchFromAddress() {
   status.textContent = "Bezig met zoeken…";
   const { pagefind, abbreviations, answers } = await load();
   const filters = Object.fromEntries(Object.entries(chosen).map(([k, v]) => [k, [v]]));
-  const { results, counts, terms } = await run(pagefind, abbreviations, query, filters);
+  const { results, counts } = await run(pagefind, abbreviations, query, filters);
   const pages = await Promise.all(results.slice(0, PAGES_SHOWN).map((r) => r.data()));
-  const items = rankAnswers(pages, answers, chosen.label, terms);
+  const items = rankAnswers(pages, answers, chosen.label, question(query, abbreviations));
   if (ticket !== latest) return;
   show(list, status, items, query, answers);
   const focused = document.activeElement?.name;

@@ -2,7 +2,8 @@
 
 Input: the built site folder (step 3 of the build, after the engine wrote the HTML); the content, for the
 abbreviations (step 1). Output, inside the site: `pagefind/` (the static index), `zoeken/antwoorden.json` (label,
-first citation and wie of every statement, by page#anchor, for the results list) and `zoeken/afkortingen.json`.
+first citation, wie and ages of every statement, by page#anchor, for the results list and its ranking) and
+`zoeken/afkortingen.json`.
 
 Pagefind indexes a *search copy* of the pages, so the pages a reader gets stay as the engine wrote them:
 - every answer is a heading with an id, because Pagefind makes sub-results of headings only: a statement or FAQ
@@ -59,6 +60,8 @@ KINDS: tuple[tuple[str, str], ...] = (
     (_folder(urls.OVEREENKOMSTEN), "overeenkomst"),
     (_folder(urls.STAPPENPLAN), "stappenplan"),
     (PurePosixPath(urls.VEELGESTELDE_VRAGEN).with_suffix("").as_posix() + "/", "veelgestelde vraag"),
+    # the search page looks here first for "wat betekent ..." (docs/javascripts/zoeken.js)
+    (PurePosixPath(urls.BEGRIPPEN).with_suffix("").as_posix() + "/", "begrip"),
 )
 OTHER_KIND = "uitleg"
 # Pages that are not answers: the changelog names every topic it changed, the search page finds nothing.
@@ -73,12 +76,38 @@ class SearchIndexError(WmwmError):
 
 @dataclass(frozen=True)
 class Answer:
-    """What a result shows beside a statement: its label, first citation and who carries it."""
+    """What a result shows beside a statement: its label, first citation and who carries it; and the ages it is
+    about (youngest, oldest), from the statement's geldt_voor, which the search page compares with ages in the
+    question ("leerling van 16")."""
 
     label: str
     bron: str
     wie: str
     open_vraag: bool
+    leeftijd: tuple[int, int] | None = None
+
+
+# The answers of the stappenplan's leeftijd question, as the statements' geldt_voor names them: onder-16, 16-17,
+# 18-plus.
+_AGE_ANSWER = re.compile(r"^(?:onder-(?P<onder>\d+)|(?P<van>\d+)-(?P<tot>\d+)|(?P<vanaf>\d+)-plus)$")
+OLDEST = 99
+
+
+def age_range(answers: str) -> tuple[int, int] | None:
+    """(youngest, oldest) of the ages `answers` (space separated, `data-zoek-leeftijd`) cover; None if none is an
+    age."""
+    ranges = []
+    for answer in answers.split():
+        m = _AGE_ANSWER.match(answer)
+        if not m:
+            continue
+        if m["onder"]:
+            ranges.append((0, int(m["onder"]) - 1))
+        elif m["van"]:
+            ranges.append((int(m["van"]), int(m["tot"])))
+        else:
+            ranges.append((int(m["vanaf"]), OLDEST))
+    return (min(r[0] for r in ranges), max(r[1] for r in ranges)) if ranges else None
 
 
 def page_kind(page: str) -> str:
@@ -166,6 +195,7 @@ def _answer(block: HtmlElement) -> tuple[str, Answer] | None:
         bron=" ".join(sources[0].text_content().split()) if sources else "",
         wie=" ".join(wie[0].text_content().split()) if wie else "",
         open_vraag=bool(block.xpath(".//div[contains(@class, 'admonition') and contains(@class, 'question')]")),
+        leeftijd=age_range(block.get("data-zoek-leeftijd", "")),
     )
 
 
