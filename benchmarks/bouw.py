@@ -135,7 +135,8 @@ def main() -> None:
             "bewerkt": ([*wmwm[:-1], str(base / "site-bewerkt")], edited),
         }
         if zensical:
-            commands["zensical"] = ([*wmwm, "--motor", "zensical"], project)
+            zensical_out = [*wmwm[:-1], str(base / "site-zensical")]  # the size below is of the mkdocs site
+            commands["zensical"] = ([*zensical_out, "--motor", "zensical"], project)
             commands["zensical-kaal"] = ([zensical, "build", "-f", str(bare)], base / "kaal")
         for command, cwd in commands.values():  # fills .cache/ (and zensical's cache): later runs are warm
             subprocess.run(command, cwd=cwd, check=True, capture_output=True)
