@@ -2,8 +2,9 @@
 
 Thousands of inputs are generated from a fixed seed (so a failure repeats): typed values of every field type with
 the tricks people and spreadsheets produce, rules across fields, `als` conditions, CSV text, rows and file names,
-and whole agreements filled into the DOCX template (`word/document.xml` byte-equal). tests/tweeling.js runs
-docs/javascripts/{regels,docx_vullen,zip,tabel}.js unchanged. Chromium tests remain only where a browser adds
+whole agreements filled into the DOCX template (`word/document.xml` byte-equal), and stappenplan answers (the plan
+and the Word regions it keeps). tests/tweeling.js runs docs/javascripts/{regels,docx_vullen,zip,tabel,
+stappenplan_filter}.js unchanged. Chromium tests remain only where a browser adds
 something (events, downloads, focus, CSP).
 """
 
@@ -24,6 +25,7 @@ from helpers import ROOT, answer_of_browser, answer_of_python, copy_project, raw
 from generators.inhoud.content import load_content
 from generators.inhoud.model import Overeenkomst
 from generators.inhoud.publication import site_meta
+from generators.inhoud.stappenplan import stappenplan
 from generators.overeenkomsten.batch import (
     INVULBESTAND,
     SAFE_NAME_LIMIT,
@@ -35,6 +37,8 @@ from generators.overeenkomsten.batch import (
 from generators.overeenkomsten.documenten import Agreements
 from generators.overeenkomsten.regels import WEEKDAGEN
 from generators.site.samenstellen import webform_files
+from generators.site.stappenplan import page_data
+from generators.site.stappenplan_docx import shown, sjabloon
 
 SEED = 20261206
 # Values that once needed care, tried first on the form tests' agreement (its fields: uren, vergoeding, ...).
@@ -166,6 +170,11 @@ class Generator:
         return table
 
 
+def plan_data(inhoud: Any) -> dict[str, Any]:
+    """The JSON the stappenplan page embeds (its Word template is not needed to filter)."""
+    return page_data(inhoud, sjabloon(inhoud, ROOT / "templates", site_meta(inhoud)))
+
+
 def run_node(request: dict[str, Any]) -> dict[str, Any]:
     node = shutil.which("node")
     assert node, "node ontbreekt; de testopdracht uit de README (bash dev.sh test) installeert het"
@@ -174,6 +183,31 @@ def run_node(request: dict[str, Any]) -> dict[str, Any]:
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def plan_python(inhoud: Any, answers: dict[str, str]) -> dict[str, Any]:
+    """Python's plan in the shape tests/tweeling.js gives the browser's."""
+    plan = stappenplan(inhoud, answers)
+    return {
+        "open": [[f.fase.id, f.nu, [[b.rubriek.id, [u.id for u in b.items]] for b in f.blokken]] for f in plan.fasen],
+        "klaar": [u.id for u in plan.klaar],
+        "anderen": [[g.wie, [u.id for u in g.items]] for g in plan.anderen],
+        "later": plan.later,
+        "regios": sorted(shown(plan)),
+    }
+
+
+def answer_sets(inhoud: Any, gen: Generator, count: int) -> list[dict[str, str]]:
+    """Answers a reader can give: each question that is asked, given the earlier answers, gets one of its answers
+    (not the one that opens the route chooser)."""
+    sets = []
+    for _ in range(count):
+        answers: dict[str, str] = {}
+        for vraag in inhoud.vragen:
+            if all(answers.get(v) in allowed for v, allowed in vraag.gesteld_als.items()):
+                answers[vraag.id] = gen.r.choice([a.id for a in vraag.antwoorden if not a.naar_routekeuze])
+        sets.append(answers)
+    return sets
 
 
 def csv_python(text: str) -> dict[str, Any]:
@@ -203,7 +237,10 @@ def cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         count = 3000 if o is lwo else 800
         known = [{**basis, naam: value} for naam, values in KNOWN.items() for value in values if naam in basis]
         groups.append((o, known + [gen.raw(o, basis) for _ in range(count)]))
+    inhoud = load_content(ROOT / "content")
     return {
+        "inhoud": inhoud,
+        "antwoorden": answer_sets(inhoud, gen, 300),
         "groups": groups,
         "lwo": lwo,
         "csv": [gen.csv_text() for _ in range(1500)],
@@ -230,10 +267,11 @@ def test_python_and_the_browser_answer_alike(cases: dict[str, Any]) -> None:
         "csv": {"meldingen": INVULBESTAND, "teksten": cases["csv"]},
         "rijen": {"meldingen": INVULBESTAND, "tabellen": cases["tables"]},
         "namen": {"teksten": cases["names"], "limiet": SAFE_NAME_LIMIT},
+        "stappenplan": {"plan": plan_data(cases["inhoud"]), "antwoorden": cases["antwoorden"]},
     }
     browser = run_node(request)
     differences: list[str] = []
-    compared = {"waarden en regels": 0, "docx": 0, "csv": 0, "rijen": 0, "namen": 0}
+    compared = {"waarden en regels": 0, "docx": 0, "csv": 0, "rijen": 0, "namen": 0, "stappenplan": 0}
     for (o, raws), answers in zip(cases["groups"], browser["regels"], strict=True):
         for raw, want, got in zip(raws, python_checked[o.id], answers, strict=True):
             compared["waarden en regels"] += 1
@@ -256,7 +294,13 @@ def test_python_and_the_browser_answer_alike(cases: dict[str, Any]) -> None:
         compared["namen"] += 1
         if safe_name(text) != got:
             differences.append(f"naam {text!r}: Python {safe_name(text)!r}, browser {got!r}")
+    for answers, got in zip(cases["antwoorden"], browser["stappenplan"], strict=True):
+        compared["stappenplan"] += 1
+        if plan_python(cases["inhoud"], answers) != got:
+            differences.append(
+                f"stappenplan {answers!r}: Python {plan_python(cases['inhoud'], answers)!r}, browser {got!r}"
+            )
     total = sum(compared.values())
     print(f"\nverschiltest: {total} gevallen vergeleken ({', '.join(f'{k}: {n}' for k, n in compared.items())})")
-    assert total >= 5000 and compared["docx"] >= 100
+    assert total >= 5000 and compared["docx"] >= 100 and compared["stappenplan"] >= 100
     assert differences[:20] == [], f"{len(differences)} verschillen"

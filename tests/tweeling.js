@@ -6,7 +6,8 @@
      docx:   {spec, sjabloon (base64), raws} -> [document.xml text of the filled template]
      csv:    {meldingen, teksten: [text]}    -> [{records} or {fout}]
      rijen:  {meldingen, tabellen: [table]}  -> [{rijen} or {fout}]
-     namen:  {teksten: [text], limiet}       -> [safe name] */
+     namen:  {teksten: [text], limiet}       -> [safe name]
+     stappenplan: {plan, antwoorden: [answers]} -> [{open, klaar, anderen, later, regios}] */
 "use strict";
 
 const fs = require("fs");
@@ -15,7 +16,7 @@ const vm = require("vm");
 
 globalThis.window = globalThis;
 const folder = path.join(__dirname, "..", "docs", "javascripts");
-for (const name of ["zip.js", "docx_vullen.js", "regels.js", "tabel.js"]) {
+for (const name of ["zip.js", "docx_vullen.js", "regels.js", "tabel.js", "stappenplan_filter.js"]) {
   vm.runInThisContext(fs.readFileSync(path.join(folder, name), "utf8"), { filename: name });
 }
 
@@ -31,6 +32,22 @@ async function documentXml(parts, spec, raw) {
   const filled = window.WmwmDocx.fill(parts, window.WmwmDocx.invulling(spec, window.WmwmRegels.check(spec, raw)));
   const entry = window.wmwmZip.read(filled.buffer).find((e) => e.name === "word/document.xml");
   return new TextDecoder("utf-8").decode(await window.wmwmZip.content(entry));
+}
+
+/* A plan as ids: the reader's open statements per phase and block, the settled ones, the others' by party. */
+function plan(filter, answers) {
+  const c = filter.checklist(answers);
+  const items = [...c.fasen.flatMap((f) => f.blokken.flatMap((b) => b.items)), ...c.klaar];
+  const later = Object.fromEntries(
+    [...items, ...c.anderen.flatMap((g) => g.items)].filter((u) => u.later).map((u) => [u.id, u.later]),
+  );
+  return {
+    open: c.fasen.map((f) => [f.fase.id, f.nu, f.blokken.map((b) => [b.rubriek.id, b.items.map((u) => u.id)])]),
+    klaar: c.klaar.map((u) => u.id),
+    anderen: c.anderen.map((g) => [g.partij.id, g.items.map((u) => u.id)]),
+    later: later,
+    regios: [...filter.shownKeys(answers)].sort(),
+  };
 }
 
 async function answer(request) {
@@ -53,6 +70,10 @@ async function answer(request) {
     out.rijen = request.rijen.tabellen.map((table) => attempt(() => ({ rijen: T.tableRows(table, M) })));
   }
   if (request.namen) out.namen = request.namen.teksten.map((text) => T.safeName(text, request.namen.limiet));
+  if (request.stappenplan) {
+    const filter = window.WmwmStappenplan(request.stappenplan.plan);
+    out.stappenplan = request.stappenplan.antwoorden.map((answers) => plan(filter, answers));
+  }
   return out;
 }
 

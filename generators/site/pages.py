@@ -33,7 +33,8 @@ MANY_ASSETS = FORM_ASSETS.replace(FORM_SCRIPTS, FORM_SCRIPTS + ", javascripts/me
 # The same for the stappenplan: its script, the zip and template fill it shares with the form, and its style.
 STAPPENPLAN_ASSETS = """---
 extra_css: [stylesheets/samenstellen.css, stylesheets/stappenplan.css]
-extra_javascript: [javascripts/zip.js, javascripts/docx_vullen.js, javascripts/stappenplan.js]
+extra_javascript:
+  [javascripts/zip.js, javascripts/docx_vullen.js, javascripts/stappenplan_filter.js, javascripts/stappenplan.js]
 ---
 """
 
