@@ -5,6 +5,8 @@
 // own filters and counts and live in the address with the question, so a search can be shared.
 // Query normalisation: question words are dropped, abbreviations (from content/begrippen.yaml) are expanded,
 // and when all words together find too little, each word is searched on its own and the results are merged.
+// The first result is the best answer of Pagefind's best pages, ranked on the answers' own text (see "Which answer
+// is the best" below).
 
 const STOPWORDS = new Set(
   (
@@ -17,9 +19,11 @@ const STOPWORDS = new Set(
 // For ranking answers also the rest of Snowball's Dutch stop list (snowballstem.org/algorithms/dutch/stop.txt).
 const FUNCTION_WORDS = new Set([
   ...STOPWORDS,
-  ..."ik hij het zijn was had maar hem zou men zich der daar haar heb heeft hebben want zal zij nu ge geen omdat iets toch waren veel meer doen toen ben zonder dus alles onder ja eens hier werd altijd doch wezen ons zelf tegen reeds kon niets uw iemand geweest andere".split(
-    " ",
-  ),
+  ...(
+    "ik hij het zijn was had maar hem zou men zich der daar haar heb heeft hebben want zal zij nu ge geen omdat iets " +
+    "toch waren veel meer doen toen ben zonder dus alles onder ja eens hier werd altijd doch wezen ons zelf tegen " +
+    "reeds kon niets uw iemand geweest andere"
+  ).split(" "),
 ]);
 const MIN_RESULTS = 3;
 const PAGES_SHOWN = 10;
@@ -87,7 +91,7 @@ async function run(pagefind, abbreviations, query, filters) {
     .sort((a, b) => b.all - a.all || b.words - a.words || b.score - a.score)
     .map((e) => e.result);
   // "Wat betekent BBL?": the begrippen page first, where Pagefind found the words there at all
-  if (DEFINITION.test(query) && !filters.soort) {
+  if (DEFINITION.test(query) && !filters.soort && !filters.label) {
     const begrip = (await pagefind.search(typed.join(" "), { filters: { ...filters, soort: ["begrip"] } })).results[0];
     if (begrip) results = [begrip, ...results.filter((r) => r.id !== begrip.id)];
   }
@@ -105,26 +109,34 @@ function answerKey(url) {
 // heading with an id, as Pagefind splits a page) of Pagefind's first POOL pages are ranked again, together, on their
 // own text, the way a search engine ranks documents (BM25): each word of the question an answer holds counts, the more
 // so the fewer of these answers hold it (a word every answer holds, like "leerling", tells little), with diminishing
-// returns for a word repeated and a little less for a long answer; a word in the answer's title counts TITLE times.
-// Words are compared by their Dutch stem (the Snowball stemmer Pagefind uses for Dutch); a question word that
-// begins a longer word of the answer counts half ("kassa" in "kassawerk"). Then three facts the words miss:
-// - age: "15 jaar", "van 16", "onder de 16", "18+" and "meerderjarig" in the question are compared with the ages an
-//   answer is about (its title, or the leeftijd of the statement's geldt_voor, in zoeken/antwoorden.json);
-// - kind: a statement, FAQ answer or lid of a law is an answer; a section of an agreement, guide or overview page
-//   explains (OTHER_KIND); a begrippen entry answers "wat betekent X" / "wat is X" and otherwise only defines;
+// returns for a word repeated (K1) and a little less for a long answer (B). A word in the answer's title counts TITLE
+// times, a word of its anchor (its short name in the address, like "werktijden-kind-pauze") ANCHOR times more, as
+// search engines weigh the words of an address. Words are compared by their Dutch stem (the Snowball stemmer Pagefind
+// uses for Dutch), without Snowball's Dutch stop words; a question word that ends a longer word counts SUFFIX (Dutch
+// compounds name their kind last: a "samenwerkingsovereenkomst" is an "overeenkomst"), one that begins it PREFIX
+// ("kassa" in "kassawerk"). Then what the words miss, as factors:
+// - age: "15 jaar", "van 16", "onder de 16", "16 of 17", "18+" and "meerderjarig" in the question are compared with
+//   the ages an answer is about (its title, else the leeftijd of the statement's geldt_voor in zoeken/antwoorden.json):
+//   AGE_MATCH when they overlap, AGE_OTHER when not;
+// - kind: a statement, FAQ answer or lid of a law is an answer; a page's top or a section of an agreement, guide or
+//   overview page explains (OTHER_KIND); a begrippen entry answers "wat betekent X" / "wat is X" (BEGRIP_ASKED, and
+//   for these questions the begrippen page joins the pool) and otherwise only defines (BEGRIP_NOT_ASKED);
+// - a lid the question names exactly ("art 3:1 ... lid 2", not its onderdeel a): REFERENCE;
 // - Pagefind's own order of the pages counts a little (PAGE_RANK).
+// The constants were set on tests/zoekvragen.yaml (tests/test_zoeken.py prints the rate); K1 is BM25's usual value.
 const POOL = 5; // pages whose answers compete for the first place
-const TITLE = 3;
-const ANCHOR = 3;
+const TITLE = 3; // a word of the title
+const ANCHOR = 3; // a word of the anchor, added
 const K1 = 1.2; // BM25: how fast a repeated word stops adding
 const B = 0.5; // BM25: how much a long answer is discounted
 const PREFIX = 0.2; // a question word that begins a longer word
 const SUFFIX = 0.5; // a question word that ends a longer word
 const AGE_MATCH = 1.5; // an answer about the age the question names
 const AGE_OTHER = 0.3; // an answer about another age
-const OTHER_KIND = 0.6; // a section of a page that is not a statement, FAQ answer, lid or begrip
+const OTHER_KIND = 0.8; // a section of a page that is not a statement, FAQ answer, lid or begrip
 const BEGRIP_ASKED = 2; // a begrippen entry for "wat betekent X"
 const BEGRIP_NOT_ASKED = 0.2; // a begrippen entry for any other question
+const REFERENCE = 2; // a lid the question names exactly: its article, lid and onderdeel
 const PAGE_RANK = 0.1; // each place lower in Pagefind's page order: the score divided by 1 + PAGE_RANK * place
 
 const ANSWER_KINDS = new Set(["uitspraak", "veelgestelde vraag", "wetsartikel"]);
@@ -220,28 +232,33 @@ const plain = (text) =>
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "");
 
-// The words of a text, stemmed; "2.103", "3:1" and "10b3" stay one word. A compound with a hyphen gives its parts
-// and, in an answer's text (`joined`), the whole as well, so "leerwerktraject" finds "leer-werktraject".
-function textWords(text, joined) {
+// The words of a text, stemmed; "2.103", "3:1" and "10b3" stay one word. A compound with a hyphen gives, in an
+// answer's text, its parts and the whole; in the question only the whole, so "leerwerktraject", "leer-werktraject"
+// and "leer-werktrajecten" are one question.
+function textWords(text, inQuestion = false) {
   const found = [];
   for (const [compound] of plain(text).matchAll(/[\p{L}\p{N}]+(?:[-.:][\p{L}\p{N}]+)*/gu)) {
     const parts = /\d[.:]\d/.test(compound) ? [compound] : compound.split(/[-.:]/);
-    for (const part of parts) found.push(stemmed(part));
-    if (joined && parts.length > 1) found.push(stemmed(parts.join("")));
+    if (!inQuestion || parts.length === 1) for (const part of parts) found.push(stemmed(part));
+    if (parts.length > 1) found.push(stemmed(parts.join("")));
   }
   return found;
 }
 
-// Ages named in a text, as [youngest, oldest], or null. Numbers from 12 to 25 written as words count too.
+// Ages written as words count too ("jonger dan zestien jaar").
 const NUMBERS = { twaalf: 12, dertien: 13, veertien: 14, vijftien: 15, zestien: 16, zeventien: 17, achttien: 18 };
+// An age is a whole number from 12 to 25 (not "19.00", "30 leerlingen" or "640 klokuren").
+const N = String.raw`(\d+)(?![.,:]\d)`;
 const AGE_PATTERNS = [
-  [/\b(\d+) (?:of|en|tot) (\d+) jaar\b/g, (a, b) => [a, b]],
-  [/\b(?:jonger dan|onder de) (\d+)\b/g, (a) => [0, a - 1]],
-  [/\b(\d+) ?\+|\b(?:vanaf|boven de) (\d+)\b|\b(\d+) jaar of ouder\b/g, (a) => [a, 99]],
-  [/\bouder dan (\d+)\b/g, (a) => [a + 1, 99]],
-  [/\b(\d+)(?= ?jaar\b| ?-?jarige?\b)|\b(?:van|kind|leerling|stagiair|dochter|zoon) (\d+)\b/g, (a) => [a, a]],
-];
-const NEAR = 25; // a number above this is not an age ("30 leerlingen", "640 klokuren")
+  [`\\b${N} (?:of|en|tot) ${N}`, (a, b) => [a, b]],
+  [`\\b(?:jonger dan|onder de) ${N}`, (a) => [0, a - 1]],
+  [`\\b${N} ?\\+|\\b(?:vanaf|boven de) ${N}|\\b${N} jaar of ouder`, (a) => [a, 99]],
+  [`\\bouder dan ${N}`, (a) => [a + 1, 99]],
+  [`\\b${N}(?= ?jaar\\b| ?-?jarige?\\b)|\\b(?:van|kind|leerling|stagiair|dochter|zoon|is) ${N}`, (a) => [a, a]],
+].map(([pattern, range]) => [new RegExp(pattern, "g"), range]);
+const YOUNGEST = 12;
+const OLDEST = 25;
+// The ages a text names, as a list of [youngest, oldest], or null.
 function ages(text) {
   let t = plain(text).replace(/\b[a-z]+\b/g, (w) => NUMBERS[w] ?? w);
   const found = [];
@@ -251,32 +268,47 @@ function ages(text) {
         .slice(0, -2)
         .filter((g) => g !== undefined)
         .map(Number);
-      if (numbers.some((n) => n < 12 || n > NEAR)) return match;
+      if (numbers.some((n) => n < YOUNGEST || n > OLDEST)) return match;
       found.push(range(...numbers));
       return " ";
     });
   }
   if (/\bmeerderjarig/.test(t)) found.push([18, 99]);
   if (/\bminderjarig/.test(t)) found.push([0, 17]);
-  if (!found.length) return null;
-  return [Math.min(...found.map((r) => r[0])), Math.max(...found.map((r) => r[1]))];
+  return found.length ? found : null;
+}
+const overlap = (some, others) => some.some(([a, b]) => others.some(([c, d]) => a <= d && c <= b));
+
+// A reference to a lid of a law: "art 3:1 ... lid 2", "2.103 lid 6 onderdeel a" (article number, lid, onderdeel).
+function reference(text) {
+  const t = plain(text);
+  const lid = t.match(/\blid (\d+)/)?.[1];
+  if (!lid) return null;
+  return { article: t.match(/\b\d+[.:]\d+[a-z]?\b/)?.[0], lid, onderdeel: t.match(/\bonderdeel ([a-z])\b/)?.[1] };
 }
 
-// The question for the ranking: its stemmed words, without the words that only name an age (those are compared by
-// age), and its ages.
+// The same lid and onderdeel (none is none), of the same article when the question names one.
+const sameLid = (found, asked) =>
+  found.lid === asked.lid && found.onderdeel === asked.onderdeel && (!asked.article || found.article === asked.article);
+
+// The question for the ranking: its stemmed words (abbreviations also written out), its ages, whether it asks what a
+// term means, and the lid of a law it names.
 function question(query, abbreviations) {
-  const age = ages(query);
-  let text = plain(query);
-  if (age) text = text.replace(/\b(\d+)\b|\bjaar\b|\b(?:jonger dan|onder de|boven de|vanaf|ouder dan)\b/g, " ");
-  const typed = words(text, FUNCTION_WORDS);
+  const typed = words(plain(query), FUNCTION_WORDS);
   const all = [...typed, ...typed.map((w) => abbreviations[w]).filter(Boolean)];
-  return { terms: [...new Set(all.flatMap((w) => textWords(w, false)))], age, definition: DEFINITION.test(query) };
+  return {
+    terms: [...new Set(all.flatMap((w) => textWords(w, true)))],
+    age: ages(query),
+    definition: DEFINITION.test(query),
+    reference: reference(query),
+  };
 }
 
 // An answer's words, once per visit: the words of its passage (from its heading to the next one, Pagefind's own split
 // of the page into sub-results), a word of its title TITLE times more, a word of its anchor (the answer's short name
 // in its address, like "werktijden-kind-pauze") ANCHOR times more, as search engines weigh the words of an address.
 const passages = new Map(); // page url#anchor -> { words: Map(stem -> weighted count), length }
+const contents = new WeakMap(); // a page's data -> its words
 function passage(data, sub) {
   const key = sub.url;
   if (passages.has(key)) return passages.get(key);
@@ -284,21 +316,22 @@ function passage(data, sub) {
   const at = headings.findIndex((a) => a.id === sub.anchor?.id);
   let found = null;
   if (at >= 0) {
-    data.words ??= (data.content ?? "").split(/\s+/);
-    const text = data.words.slice(headings[at].location, headings[at + 1]?.location ?? data.words.length).join(" ");
+    if (!contents.has(data)) contents.set(data, (data.content ?? "").split(/\s+/)); // Pagefind's locations count these
+    const all = contents.get(data);
+    const text = all.slice(headings[at].location, headings[at + 1]?.location ?? all.length).join(" ");
     const counted = new Map();
     const add = (w, n) => counted.set(w, (counted.get(w) ?? 0) + n);
-    const body = textWords(text, true);
+    const body = textWords(text);
     for (const w of body) add(w, 1);
-    for (const w of new Set(textWords(headings[at].text ?? "", true))) add(w, TITLE - 1);
-    for (const w of new Set(textWords(headings[at].id.replace(/-/g, " "), false))) add(w, ANCHOR);
+    for (const w of new Set(textWords(headings[at].text ?? ""))) add(w, TITLE - 1);
+    for (const w of new Set(textWords(headings[at].id.replace(/-/g, " ")))) add(w, ANCHOR);
     found = { words: counted, length: body.length };
   }
   passages.set(key, found);
   return found;
 }
 
-// How often each question word occurs in an answer (weighted as above); a word that begins a longer one counts PREFIX.
+// How often each question word occurs in an answer (weighted as above), as the end or start of a longer word less.
 function frequencies(passage, terms) {
   const f = new Map(terms.map((t) => [t, 0]));
   for (const [w, count] of passage.words) {
@@ -330,8 +363,10 @@ function fit(sub, data, answer, asked) {
   const kind = data.filters?.soort?.[0];
   if (kind === "begrip") factor *= asked.definition ? BEGRIP_ASKED : BEGRIP_NOT_ASKED;
   else if (!ANSWER_KINDS.has(kind) || sub.anchor?.element === "h1") factor *= OTHER_KIND;
-  const about = ages(sub.title ?? "") ?? answer?.leeftijd;
-  if (asked.age && about) factor *= about[0] <= asked.age[1] && asked.age[0] <= about[1] ? AGE_MATCH : AGE_OTHER;
+  const about = ages(sub.title ?? "") ?? (answer?.leeftijd ? [answer.leeftijd] : null);
+  if (asked.age && about) factor *= overlap(asked.age, about) ? AGE_MATCH : AGE_OTHER;
+  const named = asked.reference && kind === "wetsartikel" && reference(sub.title ?? "");
+  if (named && sameLid(named, asked.reference)) factor *= REFERENCE;
   return factor;
 }
 
