@@ -247,7 +247,7 @@ function textWords(text, inQuestion = false) {
 
 // Ages written as words count too ("jonger dan zestien jaar").
 const NUMBERS = { twaalf: 12, dertien: 13, veertien: 14, vijftien: 15, zestien: 16, zeventien: 17, achttien: 18 };
-// An age is a whole number from 12 to 25 (not "19.00", "30 leerlingen" or "640 klokuren").
+// An age is a whole number from 12 to 25 (not a clock time like "19.00", nor a count of pupils or hours).
 const N = String.raw`(\d+)(?![.,:]\d)`;
 const AGE_PATTERNS = [
   [`\\b${N} (?:of|en|tot) ${N}`, (a, b) => [a, b]],
