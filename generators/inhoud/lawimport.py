@@ -100,18 +100,15 @@ def article_data(source: dict[str, str], wet_id: str, editorial: dict[str, objec
         "artikel": str(source["artikel"]),
         "onderwerp": editorial.get("onderwerp", "ONDERWERP INVULLEN"),
         "geldig_vanaf": str(source["geldig_vanaf"]),
-        **(
-            {k: editorial[k] for k in UNCERTAIN_VERSION if editorial.get(k)}
-            if source["geldig_vanaf"] == ONBEKEND
-            else {}
-        ),
+        **(_kept(editorial, UNCERTAIN_VERSION) if source["geldig_vanaf"] == ONBEKEND else {}),
         "url": source["url"],
-        **({"vervangt": editorial["vervangt"]} if editorial.get("vervangt") else {}),
+        **_kept(editorial, ("vervangt",)),
         "leden": leden,
     }
 
 
 def _kept(editorial: dict[str, object], keys: tuple[str, ...]) -> dict[str, object]:
+    """The editorial fields among `keys` that have a value (an empty one is left out of the file)."""
     return {key: editorial[key] for key in keys if editorial.get(key)}
 
 

@@ -195,12 +195,6 @@ def stappenplan(inhoud: Inhoud, answers: Antwoorden) -> Stappenplan:
     return Stappenplan(given, phases, klaar, anderen, later)
 
 
-def plan_for(inhoud: Inhoud, answers: Antwoorden, wie: str) -> dict[str, str]:
-    """The answers of another party's plan: the same answers with another 'wie', only the questions it asks."""
-    other = {**answers, WIE_VRAAG: wie}
-    return {v.id: other[v.id] for v in asked(inhoud, other) if v.id in other}
-
-
 # --- Checks for `wmwm controleer` ----------------------------------------------
 
 

@@ -55,18 +55,6 @@ def policy(page: str) -> str:
     return policy_for(*inline_hashes(page))
 
 
-def site_policy(pages: list[str]) -> str:
-    """One header policy for every page of the site: the union of what the pages allow. Each page keeps its own
-    stricter <meta> policy; a browser applies both."""
-    scripts: set[str] = set()
-    styles: set[str] = set()
-    for page in pages:
-        more_scripts, more_styles = inline_hashes(page)
-        scripts |= more_scripts
-        styles |= more_styles
-    return policy_for(scripts, styles, header=True)
-
-
 def with_policy(page: str) -> str:
     """The page with its policy <meta>; a page without `<meta charset>` is not one of ours and stays as it is."""
     if CHARSET not in page:
