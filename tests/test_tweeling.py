@@ -17,6 +17,7 @@ import random
 import shutil
 import subprocess
 import zipfile
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -282,24 +283,18 @@ def test_python_and_the_browser_answer_alike(cases: dict[str, Any]) -> None:
         with zipfile.ZipFile(io.BytesIO(builder.tailored(lwo, raw))) as docx:
             if docx.read("word/document.xml").decode("utf-8") != xml:
                 differences.append(f"document.xml verschilt voor {raw!r}")
-    for text, got in zip(cases["csv"], browser["csv"], strict=True):
-        compared["csv"] += 1
-        if csv_python(text) != got:
-            differences.append(f"csv {text!r}: Python {csv_python(text)!r}, browser {got!r}")
-    for table, got in zip(cases["tables"], browser["rijen"], strict=True):
-        compared["rijen"] += 1
-        if rows_python(table) != got:
-            differences.append(f"rijen {table!r}: Python {rows_python(table)!r}, browser {got!r}")
-    for text, got in zip(cases["names"], browser["namen"], strict=True):
-        compared["namen"] += 1
-        if safe_name(text) != got:
-            differences.append(f"naam {text!r}: Python {safe_name(text)!r}, browser {got!r}")
-    for answers, got in zip(cases["antwoorden"], browser["stappenplan"], strict=True):
-        compared["stappenplan"] += 1
-        if plan_python(cases["inhoud"], answers) != got:
-            differences.append(
-                f"stappenplan {answers!r}: Python {plan_python(cases['inhoud'], answers)!r}, browser {got!r}"
-            )
+
+    def compare(area: str, inputs: list[Any], answers: list[Any], python: Callable[[Any], Any]) -> None:
+        for value, got in zip(inputs, answers, strict=True):
+            compared[area] += 1
+            want = python(value)
+            if want != got:
+                differences.append(f"{area} {value!r}: Python {want!r}, browser {got!r}")
+
+    compare("csv", cases["csv"], browser["csv"], csv_python)
+    compare("rijen", cases["tables"], browser["rijen"], rows_python)
+    compare("namen", cases["names"], browser["namen"], safe_name)
+    compare("stappenplan", cases["antwoorden"], browser["stappenplan"], lambda a: plan_python(cases["inhoud"], a))
     total = sum(compared.values())
     print(f"\nverschiltest: {total} gevallen vergeleken ({', '.join(f'{k}: {n}' for k, n in compared.items())})")
     assert total >= 5000 and compared["docx"] >= 100 and compared["stappenplan"] >= 100
