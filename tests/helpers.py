@@ -25,7 +25,7 @@ from urllib.parse import urlparse
 import yaml
 
 from generators.inhoud.model import Inhoud, Overeenkomst
-from generators.overeenkomsten.regels import InvoerError, check_values, rule_spec
+from generators.overeenkomsten.regels import InvoerError, check_values
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -211,7 +211,7 @@ def valid_values(o: Overeenkomst, text: str | list[str] = "Waarde") -> dict[str,
                 values[veld.naam] = day.isoformat()
                 day += timedelta(days=300)
         elif veld.type == "getal":
-            low = next(v["min"] for v in rule_spec(o)["velden"] if v["naam"] == veld.naam) or "1"
+            low = next(v["min"] for v in o.spec["velden"] if v["naam"] == veld.naam) or "1"
             values[veld.naam] = low.replace(".", ",")
         elif veld.type == "keuze":
             values[veld.naam] = veld.keuzes[0]

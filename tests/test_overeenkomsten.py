@@ -18,8 +18,9 @@ from lxml import etree
 from generators.inhoud.content import load_content
 from generators.inhoud.model import Overeenkomst
 from generators.inhoud.publication import site_meta
+from generators.inhoud.regelspec import TEKENS
 from generators.overeenkomsten.documenten import Agreements
-from generators.overeenkomsten.regels import TEKENS, InvoerError, rule_spec
+from generators.overeenkomsten.regels import InvoerError
 
 INHOUD = load_content(ROOT / "content")
 BUILDER = Agreements(ROOT, site_meta(INHOUD))
@@ -285,8 +286,8 @@ def test_cross_field_rules_refuse_before_anything_is_written(tmp_path: Path) -> 
 
 def test_field_bounds_come_from_the_parameters() -> None:
     o = AGREEMENTS["leer-werkovereenkomst"]
-    spec = {v["naam"]: v for v in rule_spec(o)["velden"]}
-    parameters = {p.id: p for p in o.inhoud.parameters}
+    spec = {v["naam"]: v for v in o.spec["velden"]}
+    parameters = {p.id: p for p in INHOUD.parameters}
     assert spec["klokuren_totaal"]["min"] == f"{parameters['klokuren-buitenschools-min'].waarde:f}"
     assert spec["dagen_totaal"]["max_bron"] == "art. 2.38 lid 9 WVO 2020"
 

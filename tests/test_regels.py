@@ -1,7 +1,7 @@
 """The declared rules: one table of cases (tests/gevallen/invoer.yaml), answered alike by Python and the browser.
 
 Python runs `regels.check_values`; Chromium runs docs/javascripts/regels.js on the same spec.json content
-(`regels.rule_spec`) with no other script on the page. Both must give exactly the table's answer.
+(`Overeenkomst.spec`) with no other script on the page. Both must give exactly the table's answer.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import pytest
 from helpers import CASES, ROOT, TABLE, answer_of_browser, answer_of_python, raw_of
 
 from generators.inhoud.content import load_content
-from generators.overeenkomsten.regels import rule_spec
 
 INHOUD = load_content(ROOT / "content")
 AGREEMENT = next(o for o in INHOUD.overeenkomsten if o.id == TABLE["overeenkomst"])
@@ -61,7 +60,7 @@ def test_browser_answers_the_table(browser) -> None:  # type: ignore[no-untyped-
     try:
         page.set_content("<!doctype html><html lang='nl'><title>regels</title></html>")
         page.add_script_tag(path=str(REGELS_JS))
-        spec = json.loads(json.dumps(rule_spec(AGREEMENT)))
+        spec = json.loads(json.dumps(AGREEMENT.spec))
         raws = [raw_of(c) for c in CASES]
         results = page.evaluate("([spec, raws]) => raws.map((raw) => window.WmwmRegels.check(spec, raw))", [spec, raws])
     finally:

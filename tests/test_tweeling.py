@@ -26,6 +26,7 @@ from helpers import ROOT, answer_of_browser, answer_of_python, copy_project, raw
 from generators.inhoud.content import load_content
 from generators.inhoud.model import Overeenkomst
 from generators.inhoud.publication import site_meta
+from generators.inhoud.regelspec import WEEKDAGEN
 from generators.inhoud.stappenplan import stappenplan
 from generators.overeenkomsten.batch import (
     INVULBESTAND,
@@ -36,7 +37,6 @@ from generators.overeenkomsten.batch import (
     table_rows,
 )
 from generators.overeenkomsten.documenten import Agreements
-from generators.overeenkomsten.regels import WEEKDAGEN
 from generators.site.samenstellen import webform_files
 from generators.site.stappenplan import page_data
 from generators.site.stappenplan_docx import shown, sjabloon
@@ -51,7 +51,7 @@ KNOWN = {
     "taken": [["  "], [" a ", "", "b;c"], ["\x01"]],
     "sector": ["zorg", " techniek ", "Zorg"],
 }
-RUNNER = ROOT / "tests" / "tweeling.js"
+RUNNER = ROOT / "tests" / "tweeling.mjs"
 CHARACTERS = (
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123456789 .,;:-_/'\"&<>*[]|{}()#~`\\"
     "éëïöüßçŞ̌ø🏫مد\u00a0\u202f\u2003\ufeff\t\n\r\x01\x0b\u2028⟦⟧"

@@ -14,6 +14,7 @@ from generators.inhoud.load import load
 from generators.inhoud.model import Inhoud
 from generators.inhoud.parameters import resolve_parameters
 from generators.inhoud.problems import ContentError, ReviewNeeded
+from generators.inhoud.regelspec import resolve_specs
 from generators.inhoud.review import review_problems
 from generators.inhoud.suggest import missing_reference
 
@@ -25,8 +26,7 @@ def load_content(content_dir: Path) -> Inhoud:
     problems += [p for p in check(inhoud) if missing_reference(p.message) not in unloaded]
     if problems:
         raise ContentError(problems)
-    for o in inhoud.overeenkomsten:
-        o.bind(inhoud)
+    resolve_specs(inhoud)
     return inhoud
 
 

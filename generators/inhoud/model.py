@@ -11,12 +11,15 @@ import re
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from generators.inhoud.problems import Problem
 from generators.inhoud.yamlsource import Path_, Source
+
+if TYPE_CHECKING:
+    from generators.inhoud.regelspec import Spec
 
 Soort = Literal["moet", "mag", "mag-niet", "advies"]
 # Who carries a statement (`wie`): the party that must or may act. The stappenplan lists a party's own statements
@@ -745,16 +748,17 @@ class Overeenkomst(Item):
     regels: list[Regel] = []
     clausules: list[Clausule] = Field(min_length=1)
     ondertekening: list[Ondertekenaar] = Field(min_length=2)
-    _inhoud: Inhoud | None = PrivateAttr(default=None)
+    _spec: Any = PrivateAttr(default=None)
 
-    def bind(self, inhoud: Inhoud) -> None:
-        """Remember the whole content, so the rules can resolve parameters and cite the law by name."""
-        self._inhoud = inhoud
+    def bind(self, spec: Spec) -> None:
+        """Keep the resolved declarations (`regelspec.resolve_specs`, once per load)."""
+        self._spec = spec
 
     @property
-    def inhoud(self) -> Inhoud:
-        assert self._inhoud is not None, "overeenkomst niet via load_content geladen"
-        return self._inhoud
+    def spec(self) -> Spec:
+        """Fields, derived values and rules with every parameter resolved: what the rules interpreters read."""
+        assert self._spec is not None, "overeenkomst niet via load_content geladen"
+        return cast("Spec", self._spec)
 
     @field_validator("velden")
     @classmethod

@@ -21,7 +21,7 @@ from typing import Any
 from generators.inhoud.model import Overeenkomst, RegelMetLeeftijd, Veld
 from generators.inhoud.problems import BestandError
 from generators.overeenkomsten.documenten import Agreements
-from generators.overeenkomsten.regels import InvoerError, Invoerfout, check_values, rule_spec
+from generators.overeenkomsten.regels import InvoerError, Invoerfout, check_values
 
 # A count in the right number ("1 overeenkomst", "2 rijen"); shipped to the browser with INVULBESTAND.
 AANTALLEN = {"overeenkomst": ("overeenkomst", "overeenkomsten"), "rij": ("rij", "rijen")}
@@ -213,7 +213,7 @@ EXAMPLE_TIMES = ("9.00", "15.30")  # the example row's times in field order, so 
 def example_row(o: Overeenkomst) -> dict[str, str]:
     """One valid value per field, as a filled-in file holds it; dates in field order so 'na' rules hold."""
     born = {r.geboortedatum for r in o.regels if isinstance(r, RegelMetLeeftijd)}
-    bounds = {v["naam"]: v["min_tekst"] for v in rule_spec(o)["velden"]}  # parameters resolved, Dutch notation
+    bounds = {v["naam"]: v["min_tekst"] for v in o.spec["velden"]}  # parameters resolved, Dutch notation
     day = date(2026, 9, 1)
     times = iter(EXAMPLE_TIMES)
     row: dict[str, str] = {}

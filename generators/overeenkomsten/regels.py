@@ -1,9 +1,9 @@
 """The declared rules of an agreement, interpreted: typed values, display text, every problem at once.
 
-Input: an `Overeenkomst` (its `velden` and `regels` in content/, bounds from content/parameters.yaml) and raw
-values (JSON, YAML, CSV or the web form). `rule_spec` turns the declarations into plain JSON; `check` interprets
-that JSON. The browser runs the same JSON through docs/javascripts/regels.js, and tests/gevallen/invoer.yaml holds
-both to the same answers. Nothing is written when any error is found.
+Input: an agreement's `spec` (its `velden`, `afgeleid` and `regels` from content/ with every parameter resolved,
+once per load, by generators/inhoud/regelspec.py) and raw values (JSON, YAML, CSV or the web form). `check`
+interprets that JSON. The browser runs the same JSON through docs/javascripts/regels.js, and
+tests/gevallen/invoer.yaml holds both to the same answers. Nothing is written when any error is found.
 
 Semantics (the browser module follows this text, not this code):
 
@@ -59,82 +59,21 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from generators.inhoud.bronlabel import label
-from generators.inhoud.formats import MONTHS, format_date, format_number
-from generators.inhoud.model import (
-    Afgeleid,
-    AfgeleidFase,
-    AfgeleidJongerDan,
-    Grens,
-    Overeenkomst,
-    Regel,
-    RegelDag,
-    RegelUren,
-    RegelVerplichtAls,
-    Veld,
-    Voorwaarde,
-    derived_texts,
-)
+from generators.inhoud.formats import format_date, format_number
+from generators.inhoud.model import AfgeleidFase, AfgeleidJongerDan, Overeenkomst, Voorwaarde
 from generators.inhoud.problems import WmwmError
-
-# Regular expressions, valid in Python `re` and in JavaScript `RegExp(..., "u")`; shipped in the spec.
-TEKENS = {
-    "witruimte": r"[\t\n\x0b\x0c\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]",
-    "regeleinde": r"\r\n|\r|\n",
-    "verboden": r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]",
-    # sign, whole part (grouped by "." or by spaces, or plain digits), decimals after ","
-    "getal": (
-        r"^(-?)([1-9][0-9]{0,2}(?:\.[0-9]{3})+|[1-9][0-9]{0,2}(?:[ \u00a0\u202f][0-9]{3})+|[0-9]+)(?:,([0-9]+))?$"
-    ),
-    "punt_decimaal": r"^-?[0-9]+\.[0-9]+$",
-    "datum": r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$",
-    "tijd": r"^([01]?[0-9]|2[0-3])[.:]([0-5][0-9])(?: ?uur)?$",
-    "dagen_scheiding": r"(?:[,;/]|[\t\n\x0b\x0c\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff])+",
-}
-# Weekdays in week order, with the two-letter abbreviation a school writes ("di en do").
-WEEKDAGEN = [
-    ["maandag", "ma"],
-    ["dinsdag", "di"],
-    ["woensdag", "wo"],
-    ["donderdag", "do"],
-    ["vrijdag", "vr"],
-    ["zaterdag", "za"],
-    ["zondag", "zo"],
-]
-MAX_DIGITS = 15  # more digits than a person types in a contract; also what a browser number holds exactly
-
-MELDINGEN = {
-    "onbekend": "onbekend veld; zie 'wmwm overeenkomst <id> --velden' voor de veldnamen",
-    "verplicht": "'{label}' is verplicht",
-    "veld": "'{label}' {melding}",
-    "een_waarde": "verwacht één waarde, geen lijst",
-    "ja_nee": "moet 'ja' of 'nee' zijn, niet '{waarde}'",
-    "keuze": "moet een van deze keuzes zijn: {keuzes}; niet '{waarde}'",
-    "datum": "is geen geldige datum: '{waarde}' (schrijf JJJJ-MM-DD, bijvoorbeeld 2026-09-01)",
-    "bestaat_niet": "is een datum die niet bestaat: '{waarde}'",
-    "tijd": "is geen geldige tijd: '{waarde}' (schrijf uren en minuten, bijvoorbeeld 8.30 of 13:45)",
-    "dag": (
-        "kent de dag '{woord}' niet; schrijf de dagen voluit of afgekort, bijvoorbeeld dinsdag en donderdag of di en do"
-    ),
-    "dag_dubbel": "noemt {dag} twee keer",
-    "dagen_min": "noemt te weinig dagen ({aantal}); ten minste {min}",
-    "dagen_max": "noemt {aantal} dagen; ten hoogste {max}",
-    "duur": "{uren} uur",
-    "duur_minuten": "{uren} uur en {minuten} minuten",
-    "getal": "is geen getal: '{waarde}'",
-    "heel_getal": "moet een heel getal zijn, niet '{waarde}'",
-    "duizendtal": (
-        "moet een heel getal zijn, niet '{waarde}'; bedoelt u {bedoeld}? Schrijf dan {bedoeld} of {kaal}"
-        " (een komma staat in het Nederlands voor decimalen)"
-    ),
-    "decimalen": "heeft te veel cijfers na de komma: '{waarde}' (ten hoogste {aantal})",
-    "punt_decimaal": "is geen getal: '{waarde}'; schrijf decimalen met een komma, bijvoorbeeld {voorbeeld}",
-    "te_lang": "is te lang voor een getal: '{waarde}'",
-    "min": "moet ten minste {min} zijn, niet {waarde}{bron}",
-    "max": "mag ten hoogste {max} zijn, niet {waarde}{bron}",
-    "stuurteken": "bevat een onzichtbaar stuurteken ({code}) dat niet in een Word-bestand kan; verwijder het",
-    "niet_gebruikt": "'{label}' is ingevuld maar wordt niet gebruikt, omdat '{voorwaarde}' niet {waarden} is",
-}
+from generators.inhoud.regelspec import (
+    MAX_DIGITS,
+    MELDINGEN,
+    TEKENS,
+    WEEKDAGEN,
+    AfgeleidSpec,
+    GrensSpec,
+    RegelSpec,
+    Spec,
+    VeldSpec,
+    VoorwaardeSpec,
+)
 
 _RE = {name: re.compile(pattern) for name, pattern in TEKENS.items()}
 _PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_]+)\}")
@@ -166,34 +105,7 @@ class Ingevuld:
 
 def check_values(o: Overeenkomst, raw: Mapping[str, Any]) -> Ingevuld:
     """The checked values of one agreement; raises `InvoerError` with every problem."""
-    return check(rule_spec(o), raw)
-
-
-# --- The declarations as JSON ----------------------------------------------------------------------------------
-
-
-def rule_spec(o: Overeenkomst) -> dict[str, Any]:
-    """Fields, rules, messages and character classes as plain JSON: what both interpreters read."""
-    return {
-        "velden": [_field_spec(o, v) for v in o.velden],
-        "afgeleid": [_derived_spec(o, a) for a in o.afgeleid],
-        "regels": [_rule_spec(o, r) for r in o.regels],
-        "meldingen": MELDINGEN,
-        "tekens": TEKENS,
-        "max_cijfers": MAX_DIGITS,
-        "maanden": MONTHS,
-        "weekdagen": WEEKDAGEN,
-        "afgeleide_teksten": list(derived_texts(o)),
-    }
-
-
-def _resolve(o: Overeenkomst, grens: Grens | None) -> tuple[Decimal | None, str]:
-    """A bound as a number, and the law it comes from (empty for a plain number or a reasoned parameter)."""
-    if grens is None or isinstance(grens, Decimal):
-        return grens, ""
-    parameter = next(p for p in o.inhoud.parameters if p.id == grens)
-    laws = [label(b, o.inhoud) for b in parameter.bronnen if b.is_law]
-    return parameter.waarde, "; ".join(laws)
+    return check(o.spec, raw)
 
 
 def condition_text(o: Overeenkomst, cond: Voorwaarde) -> str:
@@ -207,73 +119,11 @@ def condition_text(o: Overeenkomst, cond: Voorwaarde) -> str:
         return " of als ".join(described[v] for v in cond.is_)
     if isinstance(afgeleid, AfgeleidJongerDan) and len(cond.is_) == 1:
         peildatum = next(v.label for v in o.velden if v.naam == afgeleid.peildatum)
-        younger = f"de leerling op '{peildatum}' jonger is dan {format_number(_resolve(o, afgeleid.grens)[0])} jaar"
+        grens = o.spec["afgeleid"][o.afgeleid.index(afgeleid)]["grens"]
+        younger = f"de leerling op '{peildatum}' jonger is dan {format_number(Decimal(grens or 0))} jaar"
         return younger if cond.is_ == ["ja"] else f"niet geldt dat {younger}"
     label = next((v.label for v in o.velden if v.naam == cond.veld), cond.veld.replace("_", " "))
     return f"'{label}' is: {' of '.join(cond.is_)}"
-
-
-def _plain(value: Decimal | None) -> str | None:
-    return None if value is None else f"{value:f}"
-
-
-def _field_spec(o: Overeenkomst, veld: Veld) -> dict[str, Any]:
-    item: dict[str, Any] = {
-        "naam": veld.naam,
-        "type": veld.type,
-        "label": veld.label,
-        "verplicht": veld.verplicht,
-        "als": None if veld.als is None else {"veld": veld.als.veld, "is": list(veld.als.is_)},
-        "keuzes": list(veld.keuzes),
-        "decimalen": veld.decimalen,
-    }
-    for key in ("min", "max"):
-        value, bron = _resolve(o, getattr(veld, key))
-        item[key] = _plain(value)
-        item[f"{key}_tekst"] = None if value is None else format_number(value)
-        item[f"{key}_bron"] = bron
-    return item
-
-
-def _rule_spec(o: Overeenkomst, regel: Regel) -> dict[str, Any]:
-    def number(grens: Grens | None) -> str | None:
-        return _plain(_resolve(o, grens)[0])
-
-    spec: dict[str, Any] = {"soort": regel.soort, "velden": regel.velden, "veld": regel.genoemd, "ernst": regel.ernst}
-    # every key for every kind (null where a kind has none), so both interpreters read one shape
-    for key in ("melding", "geboortedatum", "peildatum"):
-        spec[key] = getattr(regel, key, None)
-    for key in ("min", "max"):
-        spec[key] = number(getattr(regel, key, None))
-    als = regel.als if isinstance(regel, RegelVerplichtAls) else None
-    spec["als"] = None if als is None else {"veld": als.veld, "is": list(als.is_)}
-    grenzen = regel.grenzen if isinstance(regel, RegelUren | RegelDag) else []
-    spec["grenzen"] = [
-        {
-            "tot": number(g.tot),
-            "max": number(getattr(g, "max", None)),
-            "dag": getattr(g, "dag", None),
-            "melding": g.melding,
-        }
-        for g in grenzen
-    ]
-    return spec
-
-
-def _derived_spec(o: Overeenkomst, afgeleid: Afgeleid) -> dict[str, Any]:
-    fase = afgeleid if isinstance(afgeleid, AfgeleidFase) else None
-    return {
-        "soort": afgeleid.soort,
-        "naam": afgeleid.naam,
-        "geboortedatum": afgeleid.geboortedatum,
-        "peildatum": afgeleid.peildatum,
-        "grens": _plain(_resolve(o, afgeleid.grens)[0]) if isinstance(afgeleid, AfgeleidJongerDan) else None,
-        "einddatum": fase.einddatum if fase else None,
-        "datum": fase.datum if fase else None,
-        "fasen": [{"naam": f.naam, "tot": _plain(_resolve(o, f.tot)[0]), "overgang": f.overgang} for f in fase.fasen]
-        if fase
-        else [],
-    }
 
 
 # --- Interpreting the spec -------------------------------------------------------------------------------------
@@ -321,7 +171,7 @@ def _check_characters(text: str) -> None:
 Parsed = tuple[Any, str]  # (stored value, display text)
 
 
-def _parse(veld: Mapping[str, Any], value: Any) -> Parsed:
+def _parse(veld: VeldSpec, value: Any) -> Parsed:
     """(stored value, display text) of one non-empty value, or `_Refused`: the parser of the field's type."""
     if isinstance(value, dict):
         raise _Refused(MELDINGEN["een_waarde"])
@@ -339,19 +189,19 @@ def _list(value: Any) -> Parsed:
     return items, "\n".join(items)
 
 
-def _text(veld: Mapping[str, Any], text: str) -> Parsed:
+def _text(veld: VeldSpec, text: str) -> Parsed:
     _check_characters(text)
     return text, ", ".join(_lines(text)) if _RE["regeleinde"].search(text) else text
 
 
-def _yes_no(veld: Mapping[str, Any], text: str) -> Parsed:
+def _yes_no(veld: VeldSpec, text: str) -> Parsed:
     trimmed = _trim(text).lower()
     if trimmed not in ("ja", "nee"):
         raise _Refused(fill_in(MELDINGEN["ja_nee"], {"waarde": text}))
     return trimmed, trimmed
 
 
-def _choice(veld: Mapping[str, Any], text: str) -> Parsed:
+def _choice(veld: VeldSpec, text: str) -> Parsed:
     trimmed = _trim(text)
     chosen = next((k for k in veld["keuzes"] if k.lower() == trimmed.lower()), None)
     if chosen is None:
@@ -359,7 +209,7 @@ def _choice(veld: Mapping[str, Any], text: str) -> Parsed:
     return chosen, chosen
 
 
-def _day(veld: Mapping[str, Any], text: str) -> Parsed:
+def _day(veld: VeldSpec, text: str) -> Parsed:
     trimmed = _trim(text)
     if not _RE["datum"].match(trimmed):
         raise _Refused(fill_in(MELDINGEN["datum"], {"waarde": trimmed}))
@@ -369,7 +219,7 @@ def _day(veld: Mapping[str, Any], text: str) -> Parsed:
     return day, format_date(day)
 
 
-def _time(veld: Mapping[str, Any], text: str) -> Parsed:
+def _time(veld: VeldSpec, text: str) -> Parsed:
     trimmed = _trim(text)
     match = _RE["tijd"].match(trimmed)
     if not match:
@@ -388,7 +238,7 @@ def _date(text: str) -> date | None:
         return None
 
 
-def _days(veld: Mapping[str, Any], text: str) -> Parsed:
+def _days(veld: VeldSpec, text: str) -> Parsed:
     names = {alias: day[0] for day in WEEKDAGEN for alias in day}
     days: list[str] = []
     for word in _RE["dagen_scheiding"].split(_trim(text)):
@@ -400,13 +250,14 @@ def _days(veld: Mapping[str, Any], text: str) -> Parsed:
         if day in days:
             raise _Refused(fill_in(MELDINGEN["dag_dubbel"], {"dag": day}))
         days.append(day)
-    for key, outside in (("min", int.__lt__), ("max", int.__gt__)):
-        if veld[key] is not None and outside(len(days), int(veld[key])):
-            raise _Refused(fill_in(MELDINGEN[f"dagen_{key}"], {"aantal": len(days), key: veld[f"{key}_tekst"]}))
+    outside = _outside(veld, Decimal(len(days)))
+    if outside:
+        key, shown, _ = outside
+        raise _Refused(fill_in(MELDINGEN[f"dagen_{key}"], {"aantal": len(days), key: shown}))
     return days, days[0] if len(days) == 1 else f"{', '.join(days[:-1])} en {days[-1]}"
 
 
-def _number(veld: Mapping[str, Any], raw: str) -> Parsed:
+def _number(veld: VeldSpec, raw: str) -> Parsed:
     text = _trim(raw)
     decimalen = veld["decimalen"]
     match = _RE["getal"].match(text)
@@ -430,17 +281,25 @@ def _number(veld: Mapping[str, Any], raw: str) -> Parsed:
     if len(whole.lstrip("0")) + len(frac) > MAX_DIGITS:
         raise _Refused(fill_in(MELDINGEN["te_lang"], {"waarde": text}))
     number = Decimal(f"{sign}{whole}.{frac}" if frac else f"{sign}{whole}") + 0  # + 0: "-0" is 0
-    for key, outside in (("min", number.__lt__), ("max", number.__gt__)):
-        bound = veld[key]
-        if bound is not None and outside(Decimal(bound)):
-            bron = f" ({veld[key + '_bron']})" if veld[key + "_bron"] else ""
-            values = {key: veld[f"{key}_tekst"], "waarde": format_number(number), "bron": bron}
-            raise _Refused(fill_in(MELDINGEN[key], values))
+    outside = _outside(veld, number)
+    if outside:
+        key, shown, law = outside
+        values = {key: shown, "waarde": format_number(number), "bron": f" ({law})" if law else ""}
+        raise _Refused(fill_in(MELDINGEN[key], values))
     return (int(number) if not decimalen else number), format_number(number)
 
 
+def _outside(veld: VeldSpec, number: Decimal) -> tuple[str, str, str] | None:
+    """The declared bound `number` lies beyond: ("min" or "max", the bound as shown, the law it comes from)."""
+    if veld["min"] is not None and number < Decimal(veld["min"]):
+        return "min", veld["min_tekst"] or "", veld["min_bron"]
+    if veld["max"] is not None and number > Decimal(veld["max"]):
+        return "max", veld["max_tekst"] or "", veld["max_bron"]
+    return None
+
+
 # One parser per field type (`lijst` is handled before: it alone takes a list).
-_PARSERS: dict[str, Callable[[Mapping[str, Any], str], Parsed]] = {
+_PARSERS: dict[str, Callable[[VeldSpec, str], Parsed]] = {
     "tekst": _text,
     "ja/nee": _yes_no,
     "keuze": _choice,
@@ -451,8 +310,8 @@ _PARSERS: dict[str, Callable[[Mapping[str, Any], str], Parsed]] = {
 }
 
 
-def check(spec: Mapping[str, Any], raw: Mapping[str, Any]) -> Ingevuld:
-    """Interpret the spec of `rule_spec` for raw values; raises `InvoerError` with every problem."""
+def check(spec: Spec, raw: Mapping[str, Any]) -> Ingevuld:
+    """Interpret an agreement's spec for raw values; raises `InvoerError` with every problem."""
     velden = {v["naam"]: v for v in spec["velden"]}
     fouten = [Invoerfout(naam, MELDINGEN["onbekend"]) for naam in raw if naam not in velden]
     result = Ingevuld()
@@ -475,6 +334,7 @@ def check(spec: Mapping[str, Any], raw: Mapping[str, Any]) -> Ingevuld:
         if not counts(naam):
             if naam in parsed or naam in refused:
                 als = veld["als"]
+                assert als is not None  # only a field with a condition can stop counting
                 values = {
                     "label": veld["label"],
                     "voorwaarde": velden[als["veld"]]["label"],
@@ -518,7 +378,7 @@ def _birthday(born: date, years: int) -> date:
         return date(born.year + years, 3, 1)
 
 
-def _band(grenzen: list[Mapping[str, Any]], age: int) -> Mapping[str, Any] | None:
+def _band(grenzen: list[GrensSpec], age: int) -> GrensSpec | None:
     return next((g for g in grenzen if g["tot"] is None or age < Decimal(g["tot"])), None)
 
 
@@ -529,7 +389,7 @@ def _duration(minutes: int) -> str:
     return fill_in(MELDINGEN["duur"], {"uren": hours})
 
 
-def _derive(afgeleid: Mapping[str, Any], ingevuld: Ingevuld, troubled: set[str]) -> None:
+def _derive(afgeleid: AfgeleidSpec, ingevuld: Ingevuld, troubled: set[str]) -> None:
     """Store one derived value (and its date text) when its inputs are there; otherwise it stays absent."""
     waarden, teksten = ingevuld.waarden, ingevuld.teksten
     inputs = [afgeleid["geboortedatum"], afgeleid["peildatum"], *([afgeleid["einddatum"]] if afgeleid["datum"] else [])]
@@ -540,21 +400,27 @@ def _derive(afgeleid: Mapping[str, Any], ingevuld: Ingevuld, troubled: set[str])
     born = waarden[afgeleid["geboortedatum"]]
     age = _age(born, waarden[afgeleid["peildatum"]])
     if afgeleid["soort"] == "jonger-dan":
-        waarden[afgeleid["naam"]] = "ja" if age < Decimal(afgeleid["grens"]) else "nee"
+        waarden[afgeleid["naam"]] = "ja" if age < Decimal(_declared(afgeleid["grens"])) else "nee"
         return
     fase = next(f for f in afgeleid["fasen"] if f["tot"] is None or age < Decimal(f["tot"]))
-    turns = _birthday(born, int(Decimal(fase["tot"]))) if fase["overgang"] else None
-    reached = turns is not None and turns <= waarden[afgeleid["einddatum"]]
+    turns = _birthday(born, int(Decimal(fase["tot"]))) if fase["overgang"] and fase["tot"] else None
+    reached = turns is not None and turns <= waarden[_declared(afgeleid["einddatum"])]
     waarden[afgeleid["naam"]] = fase["overgang"] if reached else fase["naam"]
     if reached and turns:
-        teksten[afgeleid["datum"]] = format_date(turns)
+        teksten[_declared(afgeleid["datum"])] = format_date(turns)
+
+
+def _declared(value: str | None) -> str:
+    """A key the spec has for this kind only (null for the others); the model requires it for this kind."""
+    assert value is not None
+    return value
 
 
 @dataclass
 class _Context:
     """What a rule reads: its declaration, the stored values and their display texts, the pupil's age."""
 
-    regel: Mapping[str, Any]
+    regel: RegelSpec
     waarden: dict[str, Any]
     teksten: dict[str, str]
     troubled: set[str]
@@ -565,7 +431,13 @@ class _Context:
 
     @property
     def age(self) -> int:
-        return _age(self.waarden[self.regel["geboortedatum"]], self.waarden[self.regel["peildatum"]])
+        return _age(
+            self.waarden[_declared(self.regel["geboortedatum"])], self.waarden[_declared(self.regel["peildatum"])]
+        )
+
+    @property
+    def melding(self) -> str:
+        return _declared(self.regel["melding"])
 
     def found(self, melding: str, **values: Any) -> list[Invoerfout]:
         shown = {"eerste": self.teksten.get(self.velden[0], ""), "tweede": self.teksten.get(self.velden[-1], "")}
@@ -574,12 +446,12 @@ class _Context:
 
 def _after(c: _Context) -> list[Invoerfout]:
     first, second = c.velden
-    return c.found(c.regel["melding"]) if c.waarden[second] <= c.waarden[first] else []
+    return c.found(c.melding) if c.waarden[second] <= c.waarden[first] else []
 
 
 def _at_most(c: _Context) -> list[Invoerfout]:
     first, second = c.velden
-    return c.found(c.regel["melding"]) if c.waarden[first] > c.waarden[second] else []
+    return c.found(c.melding) if c.waarden[first] > c.waarden[second] else []
 
 
 def _age_between(c: _Context) -> list[Invoerfout]:
@@ -587,14 +459,19 @@ def _age_between(c: _Context) -> list[Invoerfout]:
     if (low is None or age >= Decimal(low)) and (high is None or age <= Decimal(high)):
         return []
     shown = {"min": format_number(Decimal(low or 0)), "max": format_number(Decimal(high or 0))}
-    return c.found(c.regel["melding"], leeftijd=age, **shown)
+    return c.found(c.melding, leeftijd=age, **shown)
 
 
 def _required_if(c: _Context) -> list[Invoerfout]:
-    als = c.regel["als"]
+    als = _condition(c.regel)
     if c.waarden[als["veld"]] not in als["is"]:
         return []
-    return [Invoerfout(n, c.regel["melding"]) for n in c.velden if n not in c.waarden and n not in c.troubled]
+    return [Invoerfout(n, c.melding) for n in c.velden if n not in c.waarden and n not in c.troubled]
+
+
+def _condition(regel: RegelSpec) -> VoorwaardeSpec:
+    assert regel["als"] is not None  # verplicht-als always has one (model)
+    return regel["als"]
 
 
 def _hours_per_day(c: _Context) -> list[Invoerfout]:
@@ -603,9 +480,10 @@ def _hours_per_day(c: _Context) -> list[Invoerfout]:
     if band is None:
         return []
     minutes = _minutes_per_day(*(c.waarden[n] for n in c.velden))
-    if minutes <= Decimal(band["max"]) * 60:
+    most = Decimal(_declared(band["max"]))
+    if minutes <= most * 60:
         return []
-    return c.found(band["melding"], leeftijd=age, uren=_duration(minutes), max=format_number(Decimal(band["max"])))
+    return c.found(band["melding"], leeftijd=age, uren=_duration(minutes), max=format_number(most))
 
 
 def _no_day(c: _Context) -> list[Invoerfout]:
@@ -616,22 +494,22 @@ def _no_day(c: _Context) -> list[Invoerfout]:
     return c.found(band["melding"], leeftijd=age, dag=band["dag"])
 
 
-def _age_fields(regel: Mapping[str, Any]) -> list[str]:
-    return [regel["geboortedatum"], regel["peildatum"]]
+def _age_fields(regel: RegelSpec) -> list[str]:
+    return [_declared(regel["geboortedatum"]), _declared(regel["peildatum"])]
 
 
 # Per kind of rule: the values it reads (all must be stored, or derived, and have no problem yet) and its check.
-_RULES: dict[str, tuple[Callable[[Mapping[str, Any]], list[str]], Callable[[_Context], list[Invoerfout]]]] = {
+_RULES: dict[str, tuple[Callable[[RegelSpec], list[str]], Callable[[_Context], list[Invoerfout]]]] = {
     "na": (lambda r: r["velden"], _after),
     "ten-hoogste": (lambda r: r["velden"], _at_most),
     "leeftijd": (_age_fields, _age_between),
-    "verplicht-als": (lambda r: [r["als"]["veld"]], _required_if),
+    "verplicht-als": (lambda r: [_condition(r)["veld"]], _required_if),
     "uren-per-dag": (lambda r: [*r["velden"], *_age_fields(r)], _hours_per_day),
     "dag-niet": (lambda r: [*r["velden"], *_age_fields(r)], _no_day),
 }
 
 
-def _rule(regel: Mapping[str, Any], ingevuld: Ingevuld, troubled: set[str]) -> list[Invoerfout]:
+def _rule(regel: RegelSpec, ingevuld: Ingevuld, troubled: set[str]) -> list[Invoerfout]:
     """The problems one rule finds; a rule whose inputs are missing or in trouble says nothing."""
     inputs, run = _RULES[regel["soort"]]
     if any(n not in ingevuld.waarden or n in troubled for n in inputs(regel)):

@@ -15,20 +15,19 @@ import yaml
 
 from generators.inhoud.model import Overeenkomst, RegelVerplichtAls
 from generators.inhoud.problems import BestandError
-from generators.overeenkomsten.regels import condition_text, rule_spec
+from generators.overeenkomsten.regels import condition_text
 
 
 def fields_json(o: Overeenkomst) -> list[dict[str, Any]]:
     """Each field with its type, bounds, and when it is required: always, never, or under a condition."""
-    spec = rule_spec(o)
-    labels = {v["naam"]: v["label"] for v in spec["velden"]}
+    labels = {v["naam"]: v["label"] for v in o.spec["velden"]}
     required_if = {n: r.als for r in o.regels if isinstance(r, RegelVerplichtAls) for n in r.velden}
     out = []
-    for v in spec["velden"]:
+    for v in o.spec["velden"]:
         item: dict[str, Any] = {"naam": v["naam"], "type": v["type"], "label": v["label"]}
-        for key in ("min", "max"):
-            if v[key] is not None:
-                number = Decimal(v[key])
+        for key, bound in (("min", v["min"]), ("max", v["max"])):
+            if bound is not None:
+                number = Decimal(bound)
                 item[key] = int(number) if number == int(number) else float(number)
         if v["decimalen"]:
             item["decimalen"] = v["decimalen"]

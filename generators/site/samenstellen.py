@@ -2,7 +2,7 @@
 
 Input: an `Overeenkomst`, the project root and site metadata. Output: the form view for
 `templates/samenstellen.md.j2`, and static files per agreement: its one template DOCX (from `Agreements.template`,
-the same bytes the CLI fills) and `spec.json` with the declared rules (`regels.rule_spec`, interpreted in the browser
+the same bytes the CLI fills) and `spec.json` with the declared rules (`Overeenkomst.spec`, interpreted in the browser
 by `docs/javascripts/regels.js`) and the conditions the template's regions are marked with.
 `docs/javascripts/samenstellen.js` reads that spec; nothing is written per agreement by hand, and the pupil's data
 never leaves the browser.
@@ -20,7 +20,6 @@ from generators.inhoud.model import Inhoud, Overeenkomst, Veld
 from generators.overeenkomsten.batch import AANTALLEN, INVULBESTAND, SAFE_NAME_LIMIT, example_row, name_field
 from generators.overeenkomsten.documenten import Agreements
 from generators.overeenkomsten.markdown import conditions
-from generators.overeenkomsten.regels import rule_spec
 from generators.overeenkomsten.velden import fields_json
 from generators.site import urls
 from generators.site.views import field_groups
@@ -82,7 +81,7 @@ def _control(veld: Veld) -> tuple[str, str]:
 
 
 def form_groups(o: Overeenkomst) -> list[tuple[str, list[FormField]]]:
-    specs = {v["naam"]: v for v in rule_spec(o)["velden"]}
+    specs = {v["naam"]: v for v in o.spec["velden"]}
     required = {f["naam"]: f["verplicht"] for f in fields_json(o)}
 
     def field(v: Veld) -> FormField:
@@ -101,7 +100,7 @@ def webform_files(o: Overeenkomst, builder: Agreements) -> dict[str, bytes]:
         "id": o.id,
         "titel": o.titel,
         "bestandsnaam": f"{o.id}.docx",
-        **rule_spec(o),
+        **o.spec,
         "sjabloon": name,
         "voorwaarden": [{"veld": c.veld, "is": list(c.is_)} for c in conditions(o)],
         "invulbestand": {**INVULBESTAND, "naam_lengte": SAFE_NAME_LIMIT},
