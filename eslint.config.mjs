@@ -1,5 +1,5 @@
-// The linter for our own JavaScript (bash dev.sh test runs it): the browser modules in docs/javascripts and the
-// node runner of the differential test. Vendored code is not ours to lint.
+// The linter for our own JavaScript (bash dev.sh test runs it): the browser's ES modules in docs/javascripts and the
+// node runner of the differential test, an ES module too. Vendored code is not ours to lint.
 import js from "@eslint/js";
 import globals from "globals";
 
@@ -11,14 +11,12 @@ export default [
     // document$: the theme's page-load observable (mkdocs-material), read by tabellen.js
     languageOptions: {
       ecmaVersion: 2022,
-      sourceType: "script",
+      sourceType: "module",
       globals: { ...globals.browser, document$: "readonly" },
     },
   },
-  { files: ["docs/javascripts/zoeken.js"], languageOptions: { sourceType: "module" } },
   {
-    files: ["tests/tweeling.js"],
-    // window: the browser modules it loads name themselves on it; the runner makes it globalThis
-    languageOptions: { ecmaVersion: 2022, sourceType: "commonjs", globals: { ...globals.node, window: "writable" } },
+    files: ["tests/tweeling.mjs"],
+    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: globals.node },
   },
 ];

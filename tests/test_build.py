@@ -147,7 +147,7 @@ def test_site_ships_no_dead_weight(built_site: Path, meting: Callable[[str], Non
         with_table += has_table
         with_script += has_script
         if has_script:
-            (src,) = re.findall(r'<script src="([^"]*tabellen\.js)"', text)
+            (src,) = re.findall(r'<script type="module" src="([^"]*tabellen\.js)"', text)
             assert (page.parent / src).resolve() == built_site / "javascripts" / "tabellen.js", page
     assert 0 < with_table < 40
     size = sum((built_site / f).stat().st_size for f in files if not f.endswith(".gz"))

@@ -5,55 +5,33 @@
  * the same as in generators/inhoud/stappenplan.py; the tests compare both, markers included, for several answer sets.
  * The answers live only in the address of this page; nothing is sent anywhere.
  */
-(function () {
-  "use strict";
+import { fill, unpack } from "./docx_vullen.js";
+import { planFilter } from "./stappenplan_filter.js";
 
-  var dataElement = document.getElementById("stappenplan-data");
-  var root = document.getElementById("stappenplan");
-  if (!dataElement || !root) return;
-  var plan = JSON.parse(dataElement.textContent);
-  var vragenById = {};
-  plan.vragen.forEach(function (v) {
-    vragenById[v.id] = v;
-  });
+function start(root, plan) {
+  const vragenById = Object.fromEntries(plan.vragen.map((v) => [v.id, v]));
 
   // --- The filter (docs/javascripts/stappenplan_filter.js, mirrored from generators/inhoud/stappenplan.py) -----
-  var filter = window.WmwmStappenplan(plan);
-  var answerOf = filter.answerOf;
-  var matches = filter.matches;
-  var asked = filter.asked;
-  var checklist = filter.checklist;
-  var isEmpty = filter.isEmpty;
-  var shownKeys = filter.shownKeys;
+  const { answerOf, matches, asked, checklist, isEmpty, shownKeys } = planFilter(plan);
 
   function everyItem(c) {
-    var items = [];
-    c.fasen.forEach(function (f) {
-      f.blokken.forEach(function (b) {
-        items = items.concat(b.items);
-      });
-    });
-    return items.concat(
-      c.klaar,
-      c.anderen.reduce(function (list, g) {
-        return list.concat(g.items);
-      }, []),
-    );
+    const open = c.fasen.flatMap((f) => f.blokken.flatMap((b) => b.items));
+    return [...open, ...c.klaar, ...c.anderen.flatMap((g) => g.items)];
   }
 
   // --- The Word file: the agreements' template fill (docx_vullen.js) -----------------------------------------
 
-  var template = null;
+  let template = null;
 
   function loadTemplate() {
     if (!template) {
       template = fetch(new URL(plan.word.sjabloon, location.href))
-        .then(function (response) {
+        .then((response) => {
           if (!response.ok) throw new Error("het sjabloon kon niet worden geladen");
           return response.arrayBuffer();
         })
-        .then(window.WmwmDocx.unpack);
-      template.catch(function () {
+        .then(unpack);
+      template.catch(() => {
         template = null;
       });
     }
@@ -61,38 +39,26 @@
   }
 
   function downloadWord(answers, status) {
-    var teksten = {};
-    asked(answers).forEach(function (v) {
-      teksten["antwoord:" + v.id] = answerOf(v, answers[v.id]).tekst;
-    });
+    const teksten = {};
+    for (const v of asked(answers)) teksten["antwoord:" + v.id] = answerOf(v, answers[v.id]).tekst;
     /* generators/site/stappenplan_docx.py `marker_texts`: the marker at the start of the rule, or "". */
-    everyItem(checklist(answers)).forEach(function (u) {
-      teksten["later:" + u.id] = u.later ? u.later + ": " : "";
-    });
-    var keep = shownKeys(answers);
-    var invulling = {
-      teksten: teksten,
-      lijsten: {},
-      voorwaarden: plan.word.regios.map(function (k) {
-        return keep.has(k);
-      }),
-    };
+    for (const u of everyItem(checklist(answers))) teksten["later:" + u.id] = u.later ? u.later + ": " : "";
+    const keep = shownKeys(answers);
+    const invulling = { teksten: teksten, lijsten: {}, voorwaarden: plan.word.regios.map((k) => keep.has(k)) };
     return loadTemplate()
-      .then(function (parts) {
-        var docx = window.WmwmDocx.fill(parts, invulling);
-        var href = URL.createObjectURL(
+      .then((parts) => {
+        const docx = fill(parts, invulling);
+        const href = URL.createObjectURL(
           new Blob([docx], { type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" }),
         );
-        var link = el("a", { href: href, download: plan.word.bestandsnaam, hidden: "" });
+        const link = el("a", { href: href, download: plan.word.bestandsnaam, hidden: "" });
         document.body.appendChild(link);
         link.click();
         link.remove();
-        setTimeout(function () {
-          URL.revokeObjectURL(href);
-        }, 60000);
+        setTimeout(() => URL.revokeObjectURL(href), 60000);
         status.textContent = "Het bestand " + plan.word.bestandsnaam + " is gemaakt en staat in uw downloads.";
       })
-      .catch(function (exc) {
+      .catch((exc) => {
         status.textContent = "Het Word-bestand kon niet worden gemaakt: " + exc.message;
       });
   }
@@ -102,43 +68,33 @@
   /* The valid answers in the address, question by question; an answer to a question that is no longer
      asked (another route was chosen) is dropped. */
   function readAnswers(params) {
-    var answers = {}; // in question order: a later question may depend on earlier answers
-    plan.vragen.forEach(function (v) {
-      if (!matches(v.gesteld_als, answers)) return;
-      var choice = answerOf(v, params.get(v.id));
+    const answers = {}; // in question order: a later question may depend on earlier answers
+    for (const v of plan.vragen) {
+      if (!matches(v.gesteld_als, answers)) continue;
+      const choice = answerOf(v, params.get(v.id));
       if (choice && !choice.naar_routekeuze) answers[v.id] = choice.id;
-    });
+    }
     return answers;
   }
 
   function address(answers, extra) {
-    var params = new URLSearchParams();
-    asked(answers).forEach(function (v) {
-      if (answers[v.id]) params.set(v.id, answers[v.id]);
-    });
-    Object.keys(extra || {}).forEach(function (k) {
-      params.set(k, extra[k]);
-    });
-    var query = params.toString();
+    const params = new URLSearchParams();
+    for (const v of asked(answers)) if (answers[v.id]) params.set(v.id, answers[v.id]);
+    for (const [k, value] of Object.entries(extra || {})) params.set(k, value);
+    const query = params.toString();
     return location.pathname + (query ? "?" + query : "");
   }
 
   function screenFor(params) {
-    var answers = readAnswers(params);
-    var open = asked(answers);
-    var requested = params.get("vraag");
-    if (
-      requested &&
-      open.some(function (v) {
-        return v.id === requested;
-      })
-    ) {
+    const answers = readAnswers(params);
+    const open = asked(answers);
+    const requested = params.get("vraag");
+    if (requested && open.some((v) => v.id === requested)) {
       return { kind: "vraag", vraag: vragenById[requested], answers: answers };
     }
-    for (var i = 0; i < open.length; i++) {
-      var v = open[i];
+    for (const v of open) {
       if (answers[v.id]) continue;
-      var choice = answerOf(v, params.get(v.id));
+      const choice = answerOf(v, params.get(v.id));
       if (choice && choice.naar_routekeuze) return { kind: "routekeuze", vraag: v, answers: answers };
       return { kind: "vraag", vraag: v, answers: answers };
     }
@@ -148,14 +104,14 @@
   // --- Rendering ---------------------------------------------------------------------------------------------
 
   function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      if (k === "text") node.textContent = attrs[k];
-      else node.setAttribute(k, attrs[k]);
-    });
-    (children || []).forEach(function (c) {
+    const node = document.createElement(tag);
+    for (const [k, value] of Object.entries(attrs || {})) {
+      if (k === "text") node.textContent = value;
+      else node.setAttribute(k, value);
+    }
+    for (const c of children || []) {
       if (c) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
-    });
+    }
     return node;
   }
 
@@ -164,20 +120,18 @@
   }
 
   function previousQuestion(vraag, answers) {
-    var open = asked(answers);
-    var index = open.findIndex(function (v) {
-      return v.id === vraag.id;
-    });
+    const open = asked(answers);
+    const index = open.findIndex((v) => v.id === vraag.id);
     return index > 0 ? open[index - 1] : null;
   }
 
   function renderVraag(screen, error) {
-    var vraag = screen.vraag;
-    var answers = screen.answers;
-    var previous = previousQuestion(vraag, answers);
-    var nodes = [];
+    const vraag = screen.vraag;
+    const answers = screen.answers;
+    const previous = previousQuestion(vraag, answers);
+    const nodes = [];
     if (previous) nodes.push(backLink(address(answers, { vraag: previous.id })));
-    var form = el("form", { method: "get", action: location.pathname, novalidate: "", class: "wmwm-vraagform" });
+    const form = el("form", { method: "get", action: location.pathname, novalidate: "", class: "wmwm-vraagform" });
     if (error) {
       nodes.push(
         el("div", { class: "wmwm-foutoverzicht", role: "alert", tabindex: "-1", "aria-labelledby": "fout-titel" }, [
@@ -186,16 +140,13 @@
         ]),
       );
     }
-    Object.keys(answers).forEach(function (k) {
-      if (k !== vraag.id) form.appendChild(el("input", { type: "hidden", name: k, value: answers[k] }));
-    });
-    var describedBy = (vraag.hulp ? "hulp-" + vraag.id + " " : "") + (error ? "fout-" + vraag.id : "");
-    var fieldset = el("fieldset", { class: "wmwm-keuzes" + (error ? " wmwm-veld--fout" : "") });
+    for (const [k, value] of Object.entries(answers)) {
+      if (k !== vraag.id) form.appendChild(el("input", { type: "hidden", name: k, value: value }));
+    }
+    const describedBy = (vraag.hulp ? "hulp-" + vraag.id + " " : "") + (error ? "fout-" + vraag.id : "");
+    const fieldset = el("fieldset", { class: "wmwm-keuzes" + (error ? " wmwm-veld--fout" : "") });
     if (describedBy.trim()) fieldset.setAttribute("aria-describedby", describedBy.trim());
-    var number =
-      asked(answers).findIndex(function (v) {
-        return v.id === vraag.id;
-      }) + 1;
+    const number = asked(answers).findIndex((v) => v.id === vraag.id) + 1;
     fieldset.appendChild(
       el("legend", { class: "wmwm-vraag" }, [
         el("span", { class: "wmwm-stap", text: "Vraag " + number }),
@@ -210,13 +161,13 @@
           error,
         ]),
       );
-    var current = answers[vraag.id] || new URLSearchParams(location.search).get(vraag.id);
-    vraag.antwoorden.forEach(function (a, i) {
-      var id = "antwoord-" + vraag.id + "-" + (i + 1);
-      var input = el("input", { type: "radio", name: vraag.id, id: id, value: a.id });
+    const current = answers[vraag.id] || new URLSearchParams(location.search).get(vraag.id);
+    vraag.antwoorden.forEach((a, i) => {
+      const id = "antwoord-" + vraag.id + "-" + (i + 1);
+      const input = el("input", { type: "radio", name: vraag.id, id: id, value: a.id });
       if (a.id === current) input.checked = true;
-      var label = el("label", { for: id, text: a.tekst });
-      var parts = [
+      const label = el("label", { for: id, text: a.tekst });
+      const parts = [
         input,
         el("div", {}, [label, a.hulp ? el("div", { class: "wmwm-hulp", id: id + "-hulp", text: a.hulp }) : null]),
       ];
@@ -225,9 +176,9 @@
     });
     form.appendChild(fieldset);
     form.appendChild(el("button", { type: "submit", class: "md-button md-button--primary", text: "Ga verder" }));
-    form.addEventListener("submit", function (event) {
+    form.addEventListener("submit", (event) => {
       event.preventDefault();
-      var chosen = form.querySelector("input[name='" + vraag.id + "']:checked");
+      const chosen = form.querySelector("input[name='" + vraag.id + "']:checked");
       if (!chosen) {
         show(
           renderVraag(screen, "Kies een antwoord op de vraag: " + vraag.vraag.replace(/\?$/, "")),
@@ -235,28 +186,24 @@
         );
         return;
       }
-      var next = Object.assign({}, answers);
-      next[vraag.id] = chosen.value;
-      navigate(address(next));
+      navigate(address(Object.assign({}, answers, { [vraag.id]: chosen.value })));
     });
     nodes.push(form);
     return nodes;
   }
 
   function renderRoutekeuze(screen) {
-    var nodes = [backLink(address(screen.answers, { vraag: screen.vraag.id }))];
+    const nodes = [backLink(address(screen.answers, { vraag: screen.vraag.id }))];
     nodes.push(el("h2", { id: "vraag-titel", tabindex: "-1", text: "Welke route past bij uw leerlingen?" }));
     nodes.push(el("p", { text: "Elke route leidt op een eigen manier naar mbo niveau 2. In het kort:" }));
     nodes.push(
       el(
         "dl",
         { class: "wmwm-routes" },
-        plan.routes.reduce(function (list, r) {
-          return list.concat([
-            el("dt", {}, [el("a", { href: r.href, text: r.naam })]),
-            el("dd", { text: r.samenvatting }),
-          ]);
-        }, []),
+        plan.routes.flatMap((r) => [
+          el("dt", {}, [el("a", { href: r.href, text: r.naam })]),
+          el("dd", { text: r.samenvatting }),
+        ]),
       ),
     );
     nodes.push(el("p", {}, ["Bekijk ook ", el("a", { href: plan.vergelijking, text: "de routes naast elkaar" }), "."]));
@@ -276,16 +223,16 @@
   }
 
   function renderControle(screen) {
-    var answers = screen.answers;
-    var open = asked(answers);
-    var nodes = [backLink(address(answers, { vraag: open[open.length - 1].id }))];
+    const answers = screen.answers;
+    const open = asked(answers);
+    const nodes = [backLink(address(answers, { vraag: open[open.length - 1].id }))];
     nodes.push(el("h2", { id: "vraag-titel", tabindex: "-1", text: "Controleer uw antwoorden" }));
     nodes.push(
       el(
         "dl",
         { class: "wmwm-overzicht" },
-        open.map(function (v) {
-          return el("div", {}, [
+        open.map((v) =>
+          el("div", {}, [
             el("dt", { text: v.kort }),
             el("dd", { text: answerText(v, answers) }),
             el("dd", {}, [
@@ -294,8 +241,8 @@
                 el("span", { class: "wmwm-verborgen", text: " " + v.kort }),
               ]),
             ]),
-          ]);
-        }),
+          ]),
+        ),
       ),
     );
     nodes.push(
@@ -328,8 +275,8 @@
   }
 
   function bronLinks(item, prefix) {
-    var bronnen = el("p", { class: "wmwm-bronnen" }, [prefix]);
-    item.bronnen.forEach(function (b, i) {
+    const bronnen = el("p", { class: "wmwm-bronnen" }, [prefix]);
+    item.bronnen.forEach((b, i) => {
       if (i) bronnen.appendChild(document.createTextNode("; "));
       bronnen.appendChild(el("a", { href: b.href, text: b.tekst }));
     });
@@ -338,7 +285,7 @@
 
   /* An open duty in full: rule, who, what settles it, open question, sources and the action. */
   function renderItem(item) {
-    var li = el("li", {
+    const li = el("li", {
       class: "wmwm-stap-item" + (item.later ? " wmwm-stap-item--later" : ""),
       "data-id": item.id,
       "data-wie": item.wie,
@@ -371,7 +318,7 @@
 
   /* A statement in a folded part: one short entry (also on paper and in Word). */
   function renderKort(item) {
-    var li = el("li", { class: "wmwm-stap-item wmwm-stap-item--kort", "data-id": item.id, "data-wie": item.wie });
+    const li = el("li", { class: "wmwm-stap-item wmwm-stap-item--kort", "data-id": item.id, "data-wie": item.wie });
     if (item.later) li.dataset.later = item.later;
     li.appendChild(el("p", { class: "wmwm-stap-regel" }, regelNodes(item).concat([" ", wieLabel(item)])));
     li.appendChild(bronLinks(item, "Bron: "));
@@ -379,18 +326,22 @@
   }
 
   function folded(titel, count, list, attrs) {
-    var details = el("details", Object.assign({ class: "wmwm-gevouwen" }, attrs || {}));
+    const details = el("details", Object.assign({ class: "wmwm-gevouwen" }, attrs || {}));
     details.appendChild(el("summary", { text: titel + " (" + count + ")" }));
     details.appendChild(list);
     return details;
   }
 
   function phaseSection(f) {
-    var section = el("section", { class: "wmwm-fase", "data-fase": f.fase.id, "aria-labelledby": "fase-" + f.fase.id });
+    const section = el("section", {
+      class: "wmwm-fase",
+      "data-fase": f.fase.id,
+      "aria-labelledby": "fase-" + f.fase.id,
+    });
     section.appendChild(el("h4", { id: "fase-" + f.fase.id, text: f.fase.titel }));
     section.appendChild(el("p", { class: "wmwm-hulp", text: f.fase.uitleg }));
-    f.blokken.forEach(function (b) {
-      if (!b.items.length) return;
+    for (const b of f.blokken) {
+      if (!b.items.length) continue;
       if (b.rubriek.gevouwen) {
         section.appendChild(
           folded(
@@ -399,44 +350,38 @@
             el("ul", { class: "wmwm-stap-lijst", "data-rubriek": b.rubriek.id }, b.items.map(renderKort)),
           ),
         );
-        return;
+        continue;
       }
       section.appendChild(el("h5", { text: b.rubriek.titel }));
       section.appendChild(
         el("ul", { class: "wmwm-stap-lijst", "data-rubriek": b.rubriek.id }, b.items.map(renderItem)),
       );
-    });
+    }
     return section;
   }
 
   function renderPlan(screen) {
-    var answers = screen.answers;
-    var wie = answers[plan.wie_vraag];
-    var nodes = [backLink(address(answers))];
+    const answers = screen.answers;
+    const wie = answers[plan.wie_vraag];
+    const nodes = [backLink(address(answers))];
     nodes.push(el("h2", { id: "vraag-titel", tabindex: "-1", text: "Uw stappenplan" }));
     nodes.push(
       el(
         "ul",
         { class: "wmwm-antwoorden" },
-        asked(answers).map(function (v) {
-          return el("li", {}, [el("strong", { text: v.kort + ": " }), answerText(v, answers)]);
-        }),
+        asked(answers).map((v) => el("li", {}, [el("strong", { text: v.kort + ": " }), answerText(v, answers)])),
       ),
     );
-    var status = el("p", { role: "status", id: "word-status" });
-    var word = el("button", {
+    const status = el("p", { role: "status", id: "word-status" });
+    const word = el("button", {
       type: "button",
       class: "md-button md-button--primary",
       id: "download-word",
       text: "Download als Word-bestand",
     });
-    word.addEventListener("click", function () {
-      downloadWord(answers, status);
-    });
-    var afdrukken = el("button", { type: "button", class: "md-button", id: "afdrukken", text: "Afdrukken" });
-    afdrukken.addEventListener("click", function () {
-      window.print();
-    });
+    word.addEventListener("click", () => downloadWord(answers, status));
+    const afdrukken = el("button", { type: "button", class: "md-button", id: "afdrukken", text: "Afdrukken" });
+    afdrukken.addEventListener("click", () => window.print());
     nodes.push(
       el("p", { class: "wmwm-plan-knoppen" }, [
         el("a", { href: address(answers), "data-intern": "", text: "Wijzig uw antwoorden" }),
@@ -447,26 +392,22 @@
       ]),
     );
     nodes.push(status);
-    var c = checklist(answers);
-    var list = el("div", { id: "stappenplan-lijst", "data-wie": wie });
+    const c = checklist(answers);
+    const list = el("div", { id: "stappenplan-lijst", "data-wie": wie });
     if (c.fasen.every(isEmpty)) list.appendChild(el("p", { class: "wmwm-niets", text: plan.niets_te_doen }));
-    [
+    for (const [deel, titel] of [
       ["nu", "Nu te doen"],
       ["daarna", "Daarna"],
-    ].forEach(function (part) {
-      var phases = c.fasen.filter(function (f) {
-        return (part[0] === "nu") === f.nu && !isEmpty(f);
-      });
-      if (!phases.length) return;
-      var section = el("section", { class: "wmwm-deel", "data-deel": part[0], "aria-labelledby": "deel-" + part[0] });
-      section.appendChild(el("h3", { id: "deel-" + part[0], text: part[1] }));
-      phases.forEach(function (f) {
-        section.appendChild(phaseSection(f));
-      });
+    ]) {
+      const phases = c.fasen.filter((f) => (deel === "nu") === f.nu && !isEmpty(f));
+      if (!phases.length) continue;
+      const section = el("section", { class: "wmwm-deel", "data-deel": deel, "aria-labelledby": "deel-" + deel });
+      section.appendChild(el("h3", { id: "deel-" + deel, text: titel }));
+      for (const f of phases) section.appendChild(phaseSection(f));
       list.appendChild(section);
-    });
+    }
     if (c.klaar.length) {
-      var klaar = el("section", { class: "wmwm-deel", "data-deel": "klaar", "aria-labelledby": "deel-klaar" });
+      const klaar = el("section", { class: "wmwm-deel", "data-deel": "klaar", "aria-labelledby": "deel-klaar" });
       klaar.appendChild(el("h3", { id: "deel-klaar", text: "Al geregeld" }));
       klaar.appendChild(
         folded(
@@ -478,17 +419,16 @@
       list.appendChild(klaar);
     }
     if (c.anderen.length) {
-      var anderen = el("section", { class: "wmwm-deel", "data-deel": "anderen", "aria-labelledby": "deel-anderen" });
+      const anderen = el("section", { class: "wmwm-deel", "data-deel": "anderen", "aria-labelledby": "deel-anderen" });
       anderen.appendChild(el("h3", { id: "deel-anderen", text: "Wat de anderen doen" }));
-      c.anderen.forEach(function (g) {
-        var group = el("div", { class: "wmwm-partij", "data-partij": g.partij.id });
+      for (const g of c.anderen) {
+        const group = el("div", { class: "wmwm-partij", "data-partij": g.partij.id });
         group.appendChild(el("h4", { text: g.partij.label }));
         /* A party the first question offers has its own plan: the same answers with another 'wie'. */
-        var voor = answerOf(vragenById[plan.wie_vraag], g.partij.id);
+        const voor = answerOf(vragenById[plan.wie_vraag], g.partij.id);
         if (voor) {
-          var other = Object.assign({}, answers);
-          other[plan.wie_vraag] = g.partij.id;
-          var naam = voor.tekst.charAt(0).toLowerCase() + voor.tekst.slice(1);
+          const other = Object.assign({}, answers, { [plan.wie_vraag]: g.partij.id });
+          const naam = voor.tekst.charAt(0).toLowerCase() + voor.tekst.slice(1);
           group.appendChild(
             el("p", {}, [
               el("a", {
@@ -507,7 +447,7 @@
           ),
         );
         anderen.appendChild(group);
-      });
+      }
       list.appendChild(anderen);
     }
     nodes.push(list);
@@ -515,24 +455,26 @@
   }
 
   /* Paper keeps everything: folded parts print open, as the short lists they are. */
-  window.addEventListener("beforeprint", function () {
-    root.querySelectorAll("details.wmwm-gevouwen:not([open])").forEach(function (d) {
+  window.addEventListener("beforeprint", () => {
+    for (const d of root.querySelectorAll("details.wmwm-gevouwen:not([open])")) {
       d.open = true;
       d.dataset.dicht = "";
-    });
+    }
   });
-  window.addEventListener("afterprint", function () {
-    root.querySelectorAll("details[data-dicht]").forEach(function (d) {
+  window.addEventListener("afterprint", () => {
+    for (const d of root.querySelectorAll("details[data-dicht]")) {
       d.open = false;
       delete d.dataset.dicht;
-    });
+    }
   });
 
-  var RENDER = { vraag: renderVraag, routekeuze: renderRoutekeuze, controle: renderControle, plan: renderPlan };
+  const RENDER = { vraag: renderVraag, routekeuze: renderRoutekeuze, controle: renderControle, plan: renderPlan };
+
+  let currentKind = "";
 
   function show(nodes, focusSelector) {
-    root.replaceChildren.apply(root, nodes);
-    var target = focusSelector && root.querySelector(focusSelector);
+    root.replaceChildren(...nodes);
+    const target = focusSelector && root.querySelector(focusSelector);
     if (target && currentKind === "plan") {
       /* The plan starts at its heading: the first screen shows what to do now, not the page's introduction. */
       target.scrollIntoView({ block: "start" });
@@ -541,10 +483,8 @@
     root.dataset.scherm = currentKind;
   }
 
-  var currentKind = "";
-
   function render(moveFocus) {
-    var screen = screenFor(new URLSearchParams(location.search));
+    const screen = screenFor(new URLSearchParams(location.search));
     currentKind = screen.kind;
     show(RENDER[screen.kind](screen), moveFocus ? "#vraag-titel" : null);
   }
@@ -554,14 +494,16 @@
     render(true);
   }
 
-  root.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("a[data-intern]");
+  root.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest("a[data-intern]");
     if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
     event.preventDefault();
     navigate(link.getAttribute("href"));
   });
-  window.addEventListener("popstate", function () {
-    render(true);
-  });
+  window.addEventListener("popstate", () => render(true));
   render(new URLSearchParams(location.search).toString() !== "");
-})();
+}
+
+const dataElement = document.getElementById("stappenplan-data");
+const root = document.getElementById("stappenplan");
+if (dataElement && root) start(root, JSON.parse(dataElement.textContent));

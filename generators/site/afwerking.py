@@ -195,7 +195,7 @@ def with_page_scripts(page: str, up: str) -> str:
     """The table script on a page with a table (it names each scrolling table for keyboard users)."""
     if "<table" not in page or TABLE_SCRIPT in page:
         return page
-    return page.replace("</body>", f'<script src="{up}{TABLE_SCRIPT}"></script>\n</body>', 1)
+    return page.replace("</body>", f'<script type="module" src="{up}{TABLE_SCRIPT}"></script>\n</body>', 1)
 
 
 def _up(site: Path, page: Path) -> str:

@@ -24,17 +24,16 @@ from generators.site.charts import chart_svg
 from generators.site.citations import old_numbers, target
 from generators.site.stappenplan_docx import sjabloon
 
-# The form's scripts and style, only on the form pages: templates/theme/main.html loads what a page's
-# front matter lists, so the other pages do not download ~30 KB they never run.
-FORM_SCRIPTS = ", ".join(f"javascripts/{name}.js" for name in ("zip", "docx_vullen", "regels", "tabel", "samenstellen"))
-FORM_ASSETS = f"---\nextra_css: [stylesheets/samenstellen.css]\nextra_javascript: [{FORM_SCRIPTS}]\n---\n"
-# 'Meerdere leerlingen tegelijk' also runs meerdere.js (it loads the XLSX reader itself, only when needed).
-MANY_ASSETS = FORM_ASSETS.replace(FORM_SCRIPTS, FORM_SCRIPTS + ", javascripts/meerdere.js")
-# The same for the stappenplan: its script, the zip and template fill it shares with the form, and its style.
+# The form's script and style, only on the form pages: templates/theme/main.html loads what a page's
+# front matter lists, so the other pages do not download ~30 KB they never run. A page lists its entry module;
+# the modules it imports (regels.js, docx_vullen.js, zip.js, ...) come with it.
+FORM_ASSETS = "---\nextra_css: [stylesheets/samenstellen.css]\nextra_javascript: [javascripts/samenstellen.js]\n---\n"
+# 'Meerdere leerlingen tegelijk' runs meerdere.js (it loads the XLSX reader itself, only when needed).
+MANY_ASSETS = FORM_ASSETS.replace("javascripts/samenstellen.js", "javascripts/meerdere.js")
+# The same for the stappenplan: its script (it imports the template fill it shares with the form) and its style.
 STAPPENPLAN_ASSETS = """---
 extra_css: [stylesheets/samenstellen.css, stylesheets/stappenplan.css]
-extra_javascript:
-  [javascripts/zip.js, javascripts/docx_vullen.js, javascripts/stappenplan_filter.js, javascripts/stappenplan.js]
+extra_javascript: [javascripts/stappenplan.js]
 ---
 """
 

@@ -1,24 +1,21 @@
 /* The browser's own modules, run in node for the differential test (tests/test_tweeling.py).
 
-   Loads docs/javascripts/{zip,docx_vullen,regels,tabel}.js exactly as a page does (each sets a `window.*` name), reads
-   one JSON request on stdin and writes one JSON answer on stdout:
+   Imports docs/javascripts/{zip,docx_vullen,regels,tabel,stappenplan_filter}.js unchanged, as ES modules the way a
+   page's modules import them (package.json says "type": "module"), reads one JSON request on stdin and writes one
+   JSON answer on stdout:
      regels: [{spec, raws: [raw]}]           -> [[check result]]
      docx:   {spec, sjabloon (base64), raws} -> [document.xml text of the filled template]
      csv:    {meldingen, teksten: [text]}    -> [{records} or {fout}]
      rijen:  {meldingen, tabellen: [table]}  -> [{rijen} or {fout}]
      namen:  {teksten: [text], limiet}       -> [safe name]
      stappenplan: {plan, antwoorden: [answers]} -> [{open, klaar, anderen, later, regios}] */
-"use strict";
+import fs from "node:fs";
 
-const fs = require("fs");
-const path = require("path");
-const vm = require("vm");
-
-globalThis.window = globalThis;
-const folder = path.join(__dirname, "..", "docs", "javascripts");
-for (const name of ["zip.js", "docx_vullen.js", "regels.js", "tabel.js", "stappenplan_filter.js"]) {
-  vm.runInThisContext(fs.readFileSync(path.join(folder, name), "utf8"), { filename: name });
-}
+import { fill, invulling, unpack } from "../docs/javascripts/docx_vullen.js";
+import * as regels from "../docs/javascripts/regels.js";
+import { planFilter } from "../docs/javascripts/stappenplan_filter.js";
+import { parseCsv, safeName, tableRows } from "../docs/javascripts/tabel.js";
+import * as zip from "../docs/javascripts/zip.js";
 
 function attempt(run) {
   try {
@@ -29,9 +26,9 @@ function attempt(run) {
 }
 
 async function documentXml(parts, spec, raw) {
-  const filled = window.WmwmDocx.fill(parts, window.WmwmDocx.invulling(spec, window.WmwmRegels.check(spec, raw)));
-  const entry = window.wmwmZip.read(filled.buffer).find((e) => e.name === "word/document.xml");
-  return new TextDecoder("utf-8").decode(await window.wmwmZip.content(entry));
+  const filled = fill(parts, invulling(spec, regels.check(spec, raw)));
+  const entry = zip.read(filled.buffer).find((e) => e.name === "word/document.xml");
+  return new TextDecoder("utf-8").decode(await zip.content(entry));
 }
 
 /* A plan as ids: the reader's open statements per phase and block, the settled ones, the others' by party. */
@@ -53,34 +50,32 @@ function plan(filter, answers) {
 async function answer(request) {
   const out = {};
   if (request.regels) {
-    out.regels = request.regels.map((group) => group.raws.map((raw) => window.WmwmRegels.check(group.spec, raw)));
+    out.regels = request.regels.map((group) => group.raws.map((raw) => regels.check(group.spec, raw)));
   }
   if (request.docx) {
     const { spec, sjabloon, raws } = request.docx;
-    const parts = await window.WmwmDocx.unpack(Uint8Array.from(Buffer.from(sjabloon, "base64")).buffer);
+    const parts = await unpack(Uint8Array.from(Buffer.from(sjabloon, "base64")).buffer);
     out.docx = [];
     for (const raw of raws) out.docx.push(await documentXml(parts, spec, raw));
   }
-  const T = window.WmwmTabel;
   if (request.csv) {
-    out.csv = request.csv.teksten.map((text) => attempt(() => ({ records: T.parseCsv(text, request.csv.meldingen) })));
+    out.csv = request.csv.teksten.map((text) => attempt(() => ({ records: parseCsv(text, request.csv.meldingen) })));
   }
   if (request.rijen) {
     const M = request.rijen.meldingen;
-    out.rijen = request.rijen.tabellen.map((table) => attempt(() => ({ rijen: T.tableRows(table, M) })));
+    out.rijen = request.rijen.tabellen.map((table) => attempt(() => ({ rijen: tableRows(table, M) })));
   }
-  if (request.namen) out.namen = request.namen.teksten.map((text) => T.safeName(text, request.namen.limiet));
+  if (request.namen) out.namen = request.namen.teksten.map((text) => safeName(text, request.namen.limiet));
   if (request.stappenplan) {
-    const filter = window.WmwmStappenplan(request.stappenplan.plan);
+    const filter = planFilter(request.stappenplan.plan);
     out.stappenplan = request.stappenplan.antwoorden.map((answers) => plan(filter, answers));
   }
   return out;
 }
 
-answer(JSON.parse(fs.readFileSync(0, "utf8"))).then(
-  (out) => process.stdout.write(JSON.stringify(out)),
-  (exc) => {
-    process.stderr.write(String(exc && exc.stack ? exc.stack : exc));
-    process.exit(1);
-  },
-);
+try {
+  process.stdout.write(JSON.stringify(await answer(JSON.parse(fs.readFileSync(0, "utf8")))));
+} catch (exc) {
+  process.stderr.write(String(exc && exc.stack ? exc.stack : exc));
+  process.exit(1);
+}
