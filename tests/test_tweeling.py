@@ -3,9 +3,10 @@
 Thousands of inputs are generated from a fixed seed (so a failure repeats): typed values of every field type with
 the tricks people and spreadsheets produce, rules across fields, `als` conditions, CSV text, rows and file names,
 whole agreements filled into the DOCX template (`word/document.xml` byte-equal), and stappenplan answers (the plan
-and the Word regions it keeps). tests/tweeling.js runs docs/javascripts/{regels,docx_vullen,zip,tabel,
-stappenplan_filter}.js unchanged. Chromium tests remain only where a browser adds
-something (events, downloads, focus, CSP).
+and the Word regions it keeps). tests/tweeling.mjs imports docs/javascripts/{regels,docx_vullen,zip,tabel,
+stappenplan_filter}.js unchanged. One test per area (the rules per agreement), so a run over several workers shares
+them; each logs how many cases it compared. Chromium tests remain only where a browser adds something (events,
+downloads, focus, CSP).
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ import shutil
 import subprocess
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import ROOT, answer_of_browser, answer_of_python, copy_project, raw_of, valid_values, with_test_agreement
+from helpers import ROOT, TEST_AGREEMENT, answer_of_browser, answer_of_python, raw_of, valid_values
 
 from generators.inhoud.content import load_content
 from generators.inhoud.model import Overeenkomst
@@ -52,6 +55,7 @@ KNOWN = {
     "sector": ["zorg", " techniek ", "Zorg"],
 }
 RUNNER = ROOT / "tests" / "tweeling.mjs"
+NODE = ThreadPoolExecutor(max_workers=1)
 CHARACTERS = (
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123456789 .,;:-_/'\"&<>*[]|{}()#~`\\"
     "éëïöüßçŞ̌ø🏫مد\u00a0\u202f\u2003\ufeff\t\n\r\x01\x0b\u2028⟦⟧"
@@ -176,18 +180,23 @@ def plan_data(inhoud: Any) -> dict[str, Any]:
     return page_data(inhoud, sjabloon(inhoud, ROOT / "templates", site_meta(inhoud)))
 
 
-def run_node(request: dict[str, Any]) -> dict[str, Any]:
+def run_node(request: dict[str, Any]) -> Future[dict[str, Any]]:
+    """The browser modules' answers to `request`, computed by node while Python computes its own."""
     node = shutil.which("node")
     assert node, "node ontbreekt; de testopdracht uit de README (bash dev.sh test) installeert het"
-    done = subprocess.run(
-        [node, str(RUNNER)], input=json.dumps(request), capture_output=True, text=True, check=False, timeout=600
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+    def run() -> dict[str, Any]:
+        done = subprocess.run(
+            [node, str(RUNNER)], input=json.dumps(request), capture_output=True, text=True, check=False, timeout=600
+        )
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+    return NODE.submit(run)
 
 
 def plan_python(inhoud: Any, answers: dict[str, str]) -> dict[str, Any]:
-    """Python's plan in the shape tests/tweeling.js gives the browser's."""
+    """Python's plan in the shape tests/tweeling.mjs gives the browser's."""
     plan = stappenplan(inhoud, answers)
     return {
         "open": [[f.fase.id, f.nu, [[b.rubriek.id, [u.id for u in b.items]] for b in f.blokken]] for f in plan.fasen],
@@ -225,77 +234,109 @@ def rows_python(table: list[list[str]]) -> dict[str, Any]:
         return {"fout": str(exc)}
 
 
-@pytest.fixture(scope="module")
-def cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """The real agreements and the test agreement of the form tests (every field type), each with its inputs."""
-    project = with_test_agreement(copy_project(tmp_path_factory.mktemp("tweeling")))
-    found = load_content(project / "content").overeenkomsten
-    gen = Generator(SEED)
-    lwo = next(o for o in found if o.id == "leer-werkovereenkomst")
-    groups = []
-    for o in found:
-        basis = raw_of({"invoer": {}}) if o is lwo else valid_values(o)
-        count = 3000 if o is lwo else 800
+LWO = "leer-werkovereenkomst"
+COUNTS = {LWO: 3000, "regels": 800, "docx": 250, "csv": 1500, "rijen": 800, "namen": 800, "stappenplan": 300}
+
+
+class Twins:
+    """The real agreements plus the form tests' agreement (every field type), loaded once per worker."""
+
+    def __init__(self, content: Path) -> None:
+        shutil.copytree(ROOT / "content", content)
+        shutil.copy(TEST_AGREEMENT, content / "overeenkomsten" / TEST_AGREEMENT.name)
+        self.agreements = {o.id: o for o in load_content(content).overeenkomsten}
+        self.inhoud = load_content(ROOT / "content")
+        self.builder = Agreements(ROOT, site_meta(self.inhoud))
+
+    def raws(self, o: Overeenkomst, gen: Generator, count: int) -> list[dict[str, Any]]:
+        """The known tricky values first, then `count` generated ones, each on a valid basis."""
+        basis = raw_of({"invoer": {}}) if o.id == LWO else valid_values(o)
         known = [{**basis, naam: value} for naam, values in KNOWN.items() for value in values if naam in basis]
-        groups.append((o, known + [gen.raw(o, basis) for _ in range(count)]))
-    inhoud = load_content(ROOT / "content")
-    return {
-        "inhoud": inhoud,
-        "antwoorden": answer_sets(inhoud, gen, 300),
-        "groups": groups,
-        "lwo": lwo,
-        "csv": [gen.csv_text() for _ in range(1500)],
-        "tables": [gen.table() for _ in range(800)],
-        "names": [gen.text(40) for _ in range(800)],
-    }
+        return known + [gen.raw(o, basis) for _ in range(count)]
+
+    def spec(self, o: Overeenkomst) -> dict[str, Any]:
+        """The spec.json the site ships for `o` (the browser reads exactly this)."""
+        return json.loads(webform_files(o, self.builder)[f"samenstellen/{o.id}/spec.json"])  # type: ignore[no-any-return]
 
 
-def test_python_and_the_browser_answer_alike(cases: dict[str, Any]) -> None:
-    builder = Agreements(ROOT, site_meta(load_content(ROOT / "content")))
-    specs = {o.id: json.loads(webform_files(o, builder)[f"samenstellen/{o.id}/spec.json"]) for o, _ in cases["groups"]}
-    lwo = cases["lwo"]
-    python_checked = {o.id: [answer_of_python(o, raw) for raw in raws] for o, raws in cases["groups"]}
-    valid = [
-        raw
-        for raw, got in zip(next(raws for o, raws in cases["groups"] if o is lwo), python_checked[lwo.id], strict=True)
-        if "fouten" not in got
+@pytest.fixture(scope="module")
+def twins(tmp_path_factory: pytest.TempPathFactory) -> Twins:
+    return Twins(tmp_path_factory.mktemp("tweeling") / "content")
+
+
+def compare(
+    area: str,
+    inputs: list[Any],
+    python: Callable[[Any], Any],
+    browser: Callable[[], list[Any]],
+    meting: Callable[[str], None],
+) -> None:
+    """Every input answered alike; Python answers first, while node works. Logs the number compared (the run's
+    summary lists every area)."""
+    wanted = [python(value) for value in inputs]
+    differences = [
+        f"{area} {value!r}: Python {want!r}, browser {got!r}"
+        for value, want, got in zip(inputs, wanted, browser(), strict=True)
+        if want != got
     ]
-    filled = valid[:250]
-    template = builder.template(lwo)
-    request = {
-        "regels": [{"spec": specs[o.id], "raws": raws} for o, raws in cases["groups"]],
-        "docx": {"spec": specs[lwo.id], "sjabloon": base64.b64encode(template).decode(), "raws": filled},
-        "csv": {"meldingen": INVULBESTAND, "teksten": cases["csv"]},
-        "rijen": {"meldingen": INVULBESTAND, "tabellen": cases["tables"]},
-        "namen": {"teksten": cases["names"], "limiet": SAFE_NAME_LIMIT},
-        "stappenplan": {"plan": plan_data(cases["inhoud"]), "antwoorden": cases["antwoorden"]},
-    }
-    browser = run_node(request)
-    differences: list[str] = []
-    compared = {"waarden en regels": 0, "docx": 0, "csv": 0, "rijen": 0, "namen": 0, "stappenplan": 0}
-    for (o, raws), answers in zip(cases["groups"], browser["regels"], strict=True):
-        for raw, want, got in zip(raws, python_checked[o.id], answers, strict=True):
-            compared["waarden en regels"] += 1
-            if answer_of_browser(got) != want:
-                differences.append(f"{o.id} {raw!r}: Python {want!r}, browser {answer_of_browser(got)!r}")
-    for raw, xml in zip(filled, browser["docx"], strict=True):
-        compared["docx"] += 1
-        with zipfile.ZipFile(io.BytesIO(builder.tailored(lwo, raw))) as docx:
-            if docx.read("word/document.xml").decode("utf-8") != xml:
-                differences.append(f"document.xml verschilt voor {raw!r}")
-
-    def compare(area: str, inputs: list[Any], answers: list[Any], python: Callable[[Any], Any]) -> None:
-        for value, got in zip(inputs, answers, strict=True):
-            compared[area] += 1
-            want = python(value)
-            if want != got:
-                differences.append(f"{area} {value!r}: Python {want!r}, browser {got!r}")
-
-    compare("csv", cases["csv"], browser["csv"], csv_python)
-    compare("rijen", cases["tables"], browser["rijen"], rows_python)
-    compare("namen", cases["names"], browser["namen"], safe_name)
-    compare("stappenplan", cases["antwoorden"], browser["stappenplan"], lambda a: plan_python(cases["inhoud"], a))
-    total = sum(compared.values())
-    print(f"\nverschiltest: {total} gevallen vergeleken ({', '.join(f'{k}: {n}' for k, n in compared.items())})")
-    assert total >= 5000 and compared["docx"] >= 100 and compared["stappenplan"] >= 100
+    meting(f"verschiltest {area}: {len(inputs)} gevallen vergeleken")
     assert differences[:20] == [], f"{len(differences)} verschillen"
+
+
+AGREEMENTS = [LWO, "samenwerkingsovereenkomst-lwt", "testovereenkomst-samenstellen"]
+
+
+def test_every_agreement_is_compared(twins: Twins) -> None:
+    assert sorted(twins.agreements) == sorted(AGREEMENTS)
+
+
+@pytest.mark.parametrize("agreement", AGREEMENTS)
+def test_values_and_rules_alike(twins: Twins, agreement: str, meting: Callable[[str], None]) -> None:
+    o = twins.agreements[agreement]
+    raws = twins.raws(o, Generator(f"{SEED}-{agreement}"), COUNTS.get(agreement, COUNTS["regels"]))
+    node = run_node({"regels": [{"spec": twins.spec(o), "raws": raws}]})
+
+    def browser() -> list[Any]:
+        return [answer_of_browser(answer) for answer in node.result()["regels"][0]]
+
+    compare(f"waarden en regels ({agreement})", raws, lambda raw: answer_of_python(o, raw), browser, meting)
+
+
+def test_docx_alike(twins: Twins, meting: Callable[[str], None]) -> None:
+    """Whole agreements filled in: `word/document.xml` of the browser's DOCX equals the CLI's, byte for byte."""
+    o = twins.agreements[LWO]
+    raws = [raw for raw in twins.raws(o, Generator(f"{SEED}-docx"), 1000) if "fouten" not in answer_of_python(o, raw)]
+    raws = raws[: COUNTS["docx"]]
+    assert len(raws) == COUNTS["docx"]
+    template = base64.b64encode(twins.builder.template(o)).decode()
+    node = run_node({"docx": {"spec": twins.spec(o), "sjabloon": template, "raws": raws}})
+
+    def python(raw: dict[str, Any]) -> str:
+        with zipfile.ZipFile(io.BytesIO(twins.builder.tailored(o, raw))) as docx:
+            return docx.read("word/document.xml").decode("utf-8")
+
+    compare("docx", raws, python, lambda: node.result()["docx"], meting)
+
+
+def test_csv_rows_and_names_alike(meting: Callable[[str], None]) -> None:
+    gen = Generator(f"{SEED}-tabel")
+    texts = [gen.csv_text() for _ in range(COUNTS["csv"])]
+    tables = [gen.table() for _ in range(COUNTS["rijen"])]
+    names = [gen.text(40) for _ in range(COUNTS["namen"])]
+    node = run_node(
+        {
+            "csv": {"meldingen": INVULBESTAND, "teksten": texts},
+            "rijen": {"meldingen": INVULBESTAND, "tabellen": tables},
+            "namen": {"teksten": names, "limiet": SAFE_NAME_LIMIT},
+        }
+    )
+    compare("csv", texts, csv_python, lambda: node.result()["csv"], meting)
+    compare("rijen", tables, rows_python, lambda: node.result()["rijen"], meting)
+    compare("namen", names, safe_name, lambda: node.result()["namen"], meting)
+
+
+def test_stappenplan_alike(twins: Twins, meting: Callable[[str], None]) -> None:
+    inhoud = twins.inhoud
+    answers = answer_sets(inhoud, Generator(f"{SEED}-stappenplan"), COUNTS["stappenplan"])
+    node = run_node({"stappenplan": {"plan": plan_data(inhoud), "antwoorden": answers}})
+    compare("stappenplan", answers, lambda a: plan_python(inhoud, a), lambda: node.result()["stappenplan"], meting)

@@ -77,6 +77,7 @@ from generators.inhoud.regelspec import (
 
 _RE = {name: re.compile(pattern) for name, pattern in TEKENS.items()}
 _PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_]+)\}")
+_EDGES = re.compile(f"^(?:{TEKENS['witruimte']})+|(?:{TEKENS['witruimte']})+$")
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ def fill_in(template: str, values: Mapping[str, Any]) -> str:
 
 
 def _trim(text: str) -> str:
-    return re.sub(f"^(?:{TEKENS['witruimte']})+|(?:{TEKENS['witruimte']})+$", "", text)
+    return _EDGES.sub("", text)
 
 
 def _as_text(value: Any) -> str:
