@@ -4,11 +4,13 @@ Input: a file path. Output: `Source` (data, positions). Scalars stay strings
 (`artikel: 2.10` must not become the float 2.1); pydantic converts them to
 the declared types. Duplicate keys, syntax errors and invalid UTF-8 become
 `Problem`s, never tracebacks. libyaml parses; only a file with a syntax error
-is parsed again by the pure-Python loader, to explain the error in Dutch.
+is parsed again by the pure-Python loader, to explain the error in Dutch. The
+parse of a text is kept, so reading an unchanged file again is cheap.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +26,48 @@ Path_ = tuple[str | int, ...]
 # The base loader resolves no implicit tags (every scalar is text, which is what we want); null is read below.
 FAST_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 NULLS = {"", "~", "null", "Null", "NULL"}
+DEFAULT_TAGS = {
+    yaml.ScalarNode: FAST_LOADER.DEFAULT_SCALAR_TAG,
+    yaml.SequenceNode: FAST_LOADER.DEFAULT_SEQUENCE_TAG,
+    yaml.MappingNode: FAST_LOADER.DEFAULT_MAPPING_TAG,
+}
+MAPPING, SEQUENCE, SCALAR = 0, 1, 2
+
+# A file's parse, kept for the next read of the same text: (kind, (line, col), value), where a mapping's value is a
+# tuple of (key, (line, col) of the key, subtree), a sequence's a tuple of subtrees and a scalar's its text or None.
+# Nested tuples of text and numbers only: no cycles, and the garbage collector soon stops scanning them.
+Tree = tuple[int, tuple[int, int], Any]
+
+
+class _Loader(FAST_LOADER):  # type: ignore[misc,valid-type]
+    """The base loader, minus the pure-Python tag lookup it runs for every node: the base resolver has no implicit
+    or path resolvers, so its answer is always the default tag of the node's kind (and no tag is read below)."""
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        return DEFAULT_TAGS[kind]
+
+
+@functools.lru_cache(maxsize=128)
+def _parse(text: str) -> Tree | None:
+    """The tree of a file's text. Kept: a command or test that reads the content again, and the preview that
+    rebuilds on every change, parse only the files that changed. A syntax error raises and is not kept."""
+    node = yaml.compose(text, Loader=_Loader)
+    return _tree(node) if node is not None else None
+
+
+def _tree(node: yaml.Node) -> Tree:
+    position = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        pairs = tuple(
+            (str(key.value), (key.start_mark.line + 1, key.start_mark.column + 1), _tree(value))
+            for key, value in node.value
+        )
+        return MAPPING, position, pairs
+    if isinstance(node, yaml.SequenceNode):
+        return SEQUENCE, position, tuple(_tree(item) for item in node.value)
+    assert isinstance(node, yaml.ScalarNode)
+    # a plain `~`, `null` or nothing is null, as YAML's core schema says
+    return SCALAR, position, None if node.value in NULLS and not node.style else str(node.value)
 
 
 @dataclass
@@ -61,12 +105,12 @@ def read(path: Path, display: str) -> tuple[Source | None, list[Problem]]:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         return None, [Problem(display, line, 1, "", "het bestand is geen geldige UTF-8-tekst; sla het op als UTF-8")]
     try:
-        node = yaml.compose(text, Loader=FAST_LOADER)
+        tree = _parse(text)
     except yaml.YAMLError:
         return None, [syntax_problem(text, display)]
     source = Source(display, None)
     problems: list[Problem] = []
-    source.data = _build(node, (), source, problems) if node is not None else {}
+    source.data = _build(tree, (), source, problems) if tree is not None else {}
     return source, problems
 
 
@@ -115,14 +159,13 @@ def syntax_hint(problem: str) -> str:
     return "controleer inspringing, dubbele punten en aanhalingstekens"
 
 
-def _build(node: yaml.Node, path: Path_, source: Source, problems: list[Problem]) -> Any:
-    source.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
+def _build(tree: Tree, path: Path_, source: Source, problems: list[Problem]) -> Any:
+    kind, source.positions[path], value = tree
+    if kind == MAPPING:
         result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
+        for key, key_position, subtree in value:
             if key in result:
-                line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                line, col = key_position
                 problems.append(
                     Problem(
                         source.file,
@@ -133,12 +176,9 @@ def _build(node: yaml.Node, path: Path_, source: Source, problems: list[Problem]
                     )
                 )
                 continue
-            result[key] = _build(value_node, path + (key,), source, problems)
-            source.positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = _build(subtree, path + (key,), source, problems)
+            source.positions[path + (key,)] = key_position
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, path + (i,), source, problems) for i, item in enumerate(node.value)]
-    assert isinstance(node, yaml.ScalarNode)
-    if node.value in NULLS and not node.style:  # a plain `~`, `null` or nothing, as YAML's core schema says
-        return None
-    return str(node.value)
+    if kind == SEQUENCE:
+        return [_build(item, path + (i,), source, problems) for i, item in enumerate(value)]
+    return value
