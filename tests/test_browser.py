@@ -56,5 +56,23 @@ def test_every_page_is_accessible_and_private(page, site_url: str, built_site: P
     for path in pages[part::PARTS]:
         page.goto(site_url + path)
         problems += [(path, *violation) for violation in axe_serious(page)]
+        problems += [(path, "tabel", *area) for area in unnamed_scroll_areas(page)]
     assert problems == []
     assert other_requests(page.requests, site_url) == []
+
+
+def unnamed_scroll_areas(page) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    """Each wide table's scroll area that a keyboard user cannot reach or that is not named 'Tabel N bij: <the
+    page's heading>' (tabellen.js), as [tabindex, role, name]; the heading's permalink sign is no part of it."""
+    return page.evaluate(  # type: ignore[no-any-return]
+        """() => {
+        const h1 = document.querySelector("article h1");
+        const title = h1 ? h1.cloneNode(true) : null;
+        title?.querySelectorAll(".headerlink").forEach((a) => a.remove());
+        return [...document.querySelectorAll(".md-typeset__scrollwrap")]
+          .map((w, i) => [w.getAttribute("tabindex"), w.getAttribute("role"), w.getAttribute("aria-label"), i])
+          .filter(([tab, role, name, i]) => tab !== "0" || role !== "region"
+            || name !== `Tabel ${i + 1} bij: ${title ? title.textContent.trim() : "Tabel"}` || name.includes("\u00b6"))
+          .map(([tab, role, name]) => [tab, role, name]);
+    }"""
+    )
