@@ -30,6 +30,7 @@ from generators.overeenkomsten.regels import InvoerError, check_values
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 PROJECT_PARTS = ["mkdocs.yml", "content", "templates", "docs"]
+CONTENT_PARTS = ["mkdocs.yml", "content"]
 SITE_ADDRESS = "https://wmwm.example.org/lwt/"  # the address the shared test site is built for
 TEST_AGREEMENT = ROOT / "tests" / "voorbeelden" / "samenstellen-overeenkomst.yaml"
 CHROMIUM_FLAGS = [
@@ -96,13 +97,7 @@ KEPT_CACHE = ("docx", "xlsx", "jinja")
 
 def copy_project(target: Path) -> Path:
     """A private copy of everything a build reads, so a test can break it."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, target / part)
-        else:
-            shutil.copy2(src, target / part)
+    _copy_parts(target, PROJECT_PARTS)
     cache = ROOT / ".cache"
     # reuse what pandoc and the XLSX writer made (same content hash, same bytes); the build's other caches and a
     # benchmark's tools would only make every copy slow
@@ -114,6 +109,24 @@ def copy_project(target: Path) -> Path:
             with contextlib.suppress(FileNotFoundError):  # a build elsewhere may replace a file meanwhile
                 shutil.copy2(path, copy)
     return target
+
+
+def copy_content(target: Path) -> Path:
+    """A private copy of mkdocs.yml and content/ only: all that `controleer`, `beoordeel`, `wetten importeer` and
+    load_content read (mkdocs.yml marks the project folder). For a test that changes content and reads it back: a
+    quarter of the time of copy_project (about 17 against 75 ms), and a tenth of the files to delete afterwards."""
+    _copy_parts(target, CONTENT_PARTS)
+    return target
+
+
+def _copy_parts(target: Path, parts: list[str]) -> None:
+    target.mkdir(parents=True, exist_ok=True)
+    for part in parts:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, target / part)
+        else:
+            shutil.copy2(src, target / part)
 
 
 def snapshot(directory: Path) -> dict[str, str]:

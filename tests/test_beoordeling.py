@@ -29,39 +29,39 @@ def citers(inhoud: Inhoud, lid: str | None) -> dict[str, str]:
     return found
 
 
-def test_changed_lid_lists_exactly_its_citers_until_reviewed(project: Path) -> None:
-    setup = wmwm_in(project, "beoordeel", "--alles")
+def test_changed_lid_lists_exactly_its_citers_until_reviewed(content_project: Path) -> None:
+    setup = wmwm_in(content_project, "beoordeel", "--alles")
     assert setup.returncode == 0, setup.stderr
-    clean = wmwm_in(project, "controleer")
+    clean = wmwm_in(content_project, "controleer")
     assert clean.returncode == 0, clean.stderr
 
-    inhoud = load_content(project / "content")
+    inhoud = load_content(content_project / "content")
     artikel = next(a for a in inhoud.wetsartikelen if (a.wet, a.artikel) == ARTICLE)
     lid = max((x.nr for x in artikel.leden), key=lambda nr: len(citers(inhoud, nr)))
     expected = citers(inhoud, lid)
     assert len(expected) >= 2, "art. 2.103 should have a lid that more than one statement or clause cites"
-    change_lid_text(project, inhoud, lid)
+    change_lid_text(content_project, inhoud, lid)
     # The edited lid now really has another text (and the citers of other leden are unaffected).
-    changed = load_content(project / "content")
+    changed = load_content(content_project / "content")
     new_artikel = next(a for a in changed.wetsartikelen if (a.wet, a.artikel) == ARTICLE)
     assert new_artikel.find_lid(lid) != artikel.find_lid(lid)
 
-    result = wmwm_in(project, "controleer")
+    result = wmwm_in(content_project, "controleer")
     assert result.returncode == 1
     reported = {m.group(3): f"{m.group(1)}:{m.group(2)}" for m in REPORTED.finditer(result.stderr)}
     assert reported == expected, result.stderr
     assert "nog niet beoordeeld" not in result.stderr
     assert f"wvo2020 2.103 lid {lid}" in result.stderr
 
-    review = wmwm_in(project, "beoordeel", *sorted(expected))
+    review = wmwm_in(content_project, "beoordeel", *sorted(expected))
     assert review.returncode == 0, review.stderr
-    again = wmwm_in(project, "controleer")
+    again = wmwm_in(content_project, "controleer")
     assert again.returncode == 0, again.stderr
 
 
-def test_new_citation_and_unreviewed_statement_are_reported(project: Path) -> None:
-    assert wmwm_in(project, "beoordeel", "--alles").returncode == 0
-    extra = project / "content" / "uitspraken" / "nieuw.yaml"
+def test_new_citation_and_unreviewed_statement_are_reported(content_project: Path) -> None:
+    assert wmwm_in(content_project, "beoordeel", "--alles").returncode == 0
+    extra = content_project / "content" / "uitspraken" / "nieuw.yaml"
     extra.write_text(
         "uitspraken:\n"
         "  - id: test-nieuwe-uitspraak\n"
@@ -75,27 +75,27 @@ def test_new_citation_and_unreviewed_statement_are_reported(project: Path) -> No
         "      - {wet: wvo2020, artikel: '2.103', lid: '2'}\n",
         encoding="utf-8",
     )
-    result = wmwm_in(project, "controleer")
+    result = wmwm_in(content_project, "controleer")
     assert result.returncode == 1
     assert (
         "content/uitspraken/nieuw.yaml:2:5: uitspraken[0]: nog niet beoordeeld: uitspraak 'test-nieuwe-uitspraak'"
         in (result.stderr)
     )
-    assert wmwm_in(project, "beoordeel", "test-nieuwe-uitspraak").returncode == 0
-    assert wmwm_in(project, "controleer").returncode == 0
+    assert wmwm_in(content_project, "beoordeel", "test-nieuwe-uitspraak").returncode == 0
+    assert wmwm_in(content_project, "controleer").returncode == 0
     extra.write_text(extra.read_text(encoding="utf-8") + "      - {wet: wvo2020, artikel: '2.103', lid: '6'}\n")
-    result = wmwm_in(project, "controleer")
+    result = wmwm_in(content_project, "controleer")
     assert result.returncode == 1
     assert "'test-nieuwe-uitspraak': wvo2020 2.103 lid 6 (" in result.stderr
     assert "wordt nu ook geciteerd" in result.stderr
 
 
-def test_unknown_id_is_refused_with_a_hint(project: Path) -> None:
-    inhoud = load_content(project / "content")
+def test_unknown_id_is_refused_with_a_hint(content_project: Path) -> None:
+    inhoud = load_content(content_project / "content")
     some = next(u.id for u in inhoud.uitspraken if any(b.is_law for b in u.bronnen))
-    ledger = project / "content" / "beoordelingen.yaml"
+    ledger = content_project / "content" / "beoordelingen.yaml"
     before = ledger.read_bytes() if ledger.exists() else None
-    result = wmwm_in(project, "beoordeel", some, some[:-1])
+    result = wmwm_in(content_project, "beoordeel", some, some[:-1])
     assert result.returncode == 1
     assert f"bedoelde u '{some}'?" in result.stderr
     assert "Niets vastgelegd." in result.stderr

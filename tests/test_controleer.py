@@ -60,17 +60,19 @@ uitspraken:
 """
 
 
-def test_all_problems_at_once_with_file_and_line(project: Path) -> None:
-    (project / "content" / "uitspraken" / "test.yaml").write_text(BROKEN, encoding="utf-8")
-    (project / "content" / "kapot.yaml").write_text("uitspraken:\n  - id: x\n    soort: [moet\n", encoding="utf-8")
-    result = wmwm("controleer", "--inhoud", str(project / "content"), cwd=project)
+def test_all_problems_at_once_with_file_and_line(content_project: Path) -> None:
+    (content_project / "content" / "uitspraken" / "test.yaml").write_text(BROKEN, encoding="utf-8")
+    (content_project / "content" / "kapot.yaml").write_text(
+        "uitspraken:\n  - id: x\n    soort: [moet\n", encoding="utf-8"
+    )
+    result = wmwm("controleer", "--inhoud", str(content_project / "content"), cwd=content_project)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
     assert lines[-1] == "5 fouten gevonden; niets gebouwd."
     problems = set(lines[:-1])
     first_duplicate = _line_of(
-        project / "content/uitspraken/aanbieden.yaml", "id: lwt-samenwerkingsovereenkomst-verplicht"
+        content_project / "content/uitspraken/aanbieden.yaml", "id: lwt-samenwerkingsovereenkomst-verplicht"
     )
     assert problems == {
         "content/kapot.yaml:4:1: YAML-syntaxfout: een lijst tussen [ en ] is niet afgesloten; ontbreekt er een ]?",
@@ -116,9 +118,11 @@ def test_syntax_errors_are_explained_in_dutch(text: str, expected: str, tmp_path
     assert [f"{p.line}:{p.col}: {p.message}"[: len(expected)] for p in problems] == [expected]
 
 
-def test_invalid_utf8_is_reported_not_raised(project: Path) -> None:
-    (project / "content" / "begrip-latin1.yaml").write_bytes("begrippen:\n  - term: caf\xe9\n".encode("latin-1"))
-    result = wmwm("controleer", "--inhoud", str(project / "content"), cwd=project)
+def test_invalid_utf8_is_reported_not_raised(content_project: Path) -> None:
+    (content_project / "content" / "begrip-latin1.yaml").write_bytes(
+        "begrippen:\n  - term: caf\xe9\n".encode("latin-1")
+    )
+    result = wmwm("controleer", "--inhoud", str(content_project / "content"), cwd=content_project)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert (
@@ -127,9 +131,9 @@ def test_invalid_utf8_is_reported_not_raised(project: Path) -> None:
     assert result.stderr.splitlines()[-1] == "1 fout gevonden; niets gebouwd."
 
 
-def test_wrong_values_name_the_field(project: Path) -> None:
+def test_wrong_values_name_the_field(content_project: Path) -> None:
     err = controleer_with(
-        project,
+        content_project,
         "wetsartikelen:\n"
         "  - wet: wvo2020\n"
         "    artikel: '9.99'\n"
@@ -165,11 +169,11 @@ def test_wrong_values_name_the_field(project: Path) -> None:
     assert "content/extra.yaml:25:24: uitspraken[1].bronnen[0].artikel: artikel in wvo2020 '2.999' bestaat niet" in err
 
 
-def test_an_uncertain_law_text_needs_its_note_and_a_parameter_reference_must_exist(project: Path) -> None:
+def test_an_uncertain_law_text_needs_its_note_and_a_parameter_reference_must_exist(content_project: Path) -> None:
     """`geldig_vanaf: onbekend` without what is known, `{id}` of no parameter, a calculation of unknown inputs:
     each named at its own line, all in one run."""
     err = controleer_with(
-        project,
+        content_project,
         "wetsartikelen:\n"
         "  - wet: wvo2020\n"
         "    artikel: '9.99'\n"
@@ -231,21 +235,21 @@ def test_article_number_stays_text() -> None:
     assert source.data["bronnen"][0]["artikel"] == "2.10"
 
 
-def test_broken_rules_and_parameters_are_reported_with_file_and_line(project: Path) -> None:
+def test_broken_rules_and_parameters_are_reported_with_file_and_line(content_project: Path) -> None:
     """A rule that names a missing field, a field of the wrong type or a missing parameter, and a parameter that
     cites a lid that does not exist: each reported at its own line."""
-    path = project / "content" / "overeenkomsten" / "leer-werkovereenkomst.yaml"
+    path = content_project / "content" / "overeenkomsten" / "leer-werkovereenkomst.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace("velden: [dagen_leerbedrijf, dagen_totaal]", "velden: [dagen_leerbedrijf, dagen_totaall]")
     text = text.replace("velden: [klokuren_leerbedrijf, klokuren_totaal]", "velden: [klokuren_leerbedrijf, startdatum]")
     text = text.replace("max: dagen-buitenschools-max\n", "max: dagen-buitenschools-maxx\n", 1)
     path.write_text(text, encoding="utf-8")
-    parameters = project / "content" / "parameters.yaml"
+    parameters = content_project / "content" / "parameters.yaml"
     parameters.write_text(
         parameters.read_text(encoding="utf-8").replace('artikel: "2.38", lid: "9"}', 'artikel: "2.38", lid: "99"}', 1),
         encoding="utf-8",
     )
-    result = wmwm("controleer", "--inhoud", str(project / "content"), cwd=project)
+    result = wmwm("controleer", "--inhoud", str(content_project / "content"), cwd=content_project)
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     where = "content/overeenkomsten/leer-werkovereenkomst.yaml"
@@ -306,9 +310,9 @@ uitspraken:
 """
 
 
-def test_moet_and_mag_niet_without_a_law_citation_are_refused(project: Path) -> None:
-    (project / "content" / "uitspraken" / "zonder-wet.yaml").write_text(WITHOUT_LAW, encoding="utf-8")
-    result = wmwm("controleer", "--inhoud", str(project / "content"), cwd=project)
+def test_moet_and_mag_niet_without_a_law_citation_are_refused(content_project: Path) -> None:
+    (content_project / "content" / "uitspraken" / "zonder-wet.yaml").write_text(WITHOUT_LAW, encoding="utf-8")
+    result = wmwm("controleer", "--inhoud", str(content_project / "content"), cwd=content_project)
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     advice = (
@@ -331,8 +335,8 @@ def test_every_moet_and_mag_niet_cites_law() -> None:
     assert any(u.soort == "advies" for u in uitspraken)
 
 
-def test_a_circle_of_conditions_is_reported(project: Path) -> None:
-    path = project / "content" / "overeenkomsten" / "leer-werkovereenkomst.yaml"
+def test_a_circle_of_conditions_is_reported(content_project: Path) -> None:
+    path = content_project / "content" / "overeenkomsten" / "leer-werkovereenkomst.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace(
         "        hulp: Kies ja als het leerbedrijf de leerling een vergoeding geeft. Dat is niet verplicht.\n",
@@ -340,7 +344,7 @@ def test_a_circle_of_conditions_is_reported(project: Path) -> None:
         "        als: {veld: stagevergoeding_bedrag, is: [ja]}\n",
     )
     path.write_text(text, encoding="utf-8")
-    result = wmwm("controleer", "--inhoud", str(project / "content"), cwd=project)
+    result = wmwm("controleer", "--inhoud", str(content_project / "content"), cwd=content_project)
     assert result.returncode == 1
     assert "hangt via 'als' van stagevergoeding zelf af" in result.stderr
     assert "hangt via 'als' van stagevergoeding_bedrag zelf af" in result.stderr
@@ -397,16 +401,16 @@ BROKEN_RULES = [
 ]
 
 
-def test_a_derived_value_is_checked_like_a_rule(project: Path) -> None:
+def test_a_derived_value_is_checked_like_a_rule(content_project: Path) -> None:
     """A derived value's phases, its date fields and a condition on it are checked, each at its own line."""
-    path = project / "content" / "overeenkomsten" / "leer-werkovereenkomst.yaml"
+    path = content_project / "content" / "overeenkomsten" / "leer-werkovereenkomst.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace("            omschrijving: de leerling op de startdatum 18 jaar of ouder is\n", "")
     text = text.replace("          - naam: volwassen\n", "")
     text = text.replace("        einddatum: einddatum\n", "        einddatum: eindatum\n", 1)
     text = text.replace("als: {veld: leeftijdsfase, is: [kind]}", "als: {veld: leeftijdsfase, is: [kindje]}", 1)
     path.write_text(text, encoding="utf-8")
-    result = wmwm("controleer", cwd=project)
+    result = wmwm("controleer", cwd=content_project)
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert any("afgeleid[1]: de laatste fase heeft geen 'tot'" in line for line in lines), lines
@@ -432,9 +436,9 @@ def test_each_kind_of_rule_names_its_own_missing_or_unknown_key(rules: str, expe
     assert len(found) == len(wanted) and all(f.startswith(w) for f, w in zip(found, wanted, strict=True)), found
 
 
-def test_a_statement_without_wie_or_with_an_unknown_wie_is_reported_with_file_and_line(project: Path) -> None:
+def test_a_statement_without_wie_or_with_an_unknown_wie_is_reported_with_file_and_line(content_project: Path) -> None:
     """`wie` (who carries the statement) is required and one of the declared parties, named at its line."""
-    path = project / "content" / "uitspraken" / "aanbieden.yaml"
+    path = content_project / "content" / "uitspraken" / "aanbieden.yaml"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     wie_lines = [i for i, line in enumerate(lines) if line == "    wie: school\n"]
     assert len(wie_lines) >= 2
@@ -443,7 +447,7 @@ def test_a_statement_without_wie_or_with_an_unknown_wie_is_reported_with_file_an
     del lines[missing]  # the first statement has no `wie` any more
     path.write_text("".join(lines), encoding="utf-8")
     id_line = _line_of(path, "- id: lwt-samenwerkingsovereenkomst-verplicht")
-    result = wmwm("controleer", "--inhoud", str(project / "content"), cwd=project)
+    result = wmwm("controleer", "--inhoud", str(content_project / "content"), cwd=content_project)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     problems = result.stderr.strip().splitlines()

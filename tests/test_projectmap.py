@@ -7,15 +7,15 @@ from pathlib import Path
 from helpers import wmwm
 
 
-def test_wmwm_works_from_a_folder_inside_the_project(project: Path) -> None:
-    inside = wmwm("controleer", cwd=project / "content" / "uitspraken")
+def test_wmwm_works_from_a_folder_inside_the_project(content_project: Path) -> None:
+    inside = wmwm("controleer", cwd=content_project / "content" / "uitspraken")
     assert inside.returncode == 0, inside.stderr
-    assert inside.stdout == wmwm("controleer", cwd=project).stdout
+    assert inside.stdout == wmwm("controleer", cwd=content_project).stdout
 
 
-def test_a_typed_path_stays_relative_to_where_wmwm_runs(project: Path) -> None:
-    """Only defaults come from the project root: `--inhoud ..` in content/uitspraken is content/."""
-    result = wmwm("controleer", "--inhoud", "..", cwd=project / "content" / "uitspraken")
+def test_a_typed_path_stays_relative_to_where_wmwm_runs(content_project: Path) -> None:
+    """Only defaults come from the content_project root: `--inhoud ..` in content/uitspraken is content/."""
+    result = wmwm("controleer", "--inhoud", "..", cwd=content_project / "content" / "uitspraken")
     assert result.returncode == 0, result.stderr
 
 

@@ -128,13 +128,13 @@ def _adres_line(project: Path) -> int:
     return next(i for i, line in enumerate(lines, 1) if line.startswith("  adres:"))
 
 
-def test_shipped_content_is_not_published_without_an_address(project: Path, tmp_path: Path) -> None:
+def test_shipped_content_is_not_published_without_an_address(content_project: Path, tmp_path: Path) -> None:
     """content/ ships no address (the preview uses its own); publishing then stops before building, with one
     Dutch line naming the file, the line and --adres, and the target is not created."""
-    assert wmwm_in(project, "beoordeel", "--alles").returncode == 0
+    assert wmwm_in(content_project, "beoordeel", "--alles").returncode == 0
     target = tmp_path / "www"
-    result = wmwm_in(project, "publiceer", "--doel", str(target))
-    line = _adres_line(project)
+    result = wmwm_in(content_project, "publiceer", "--doel", str(target))
+    line = _adres_line(content_project)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         f"content/publicatie.yaml:{line}:3: publicatie.adres: is leeg; vul het webadres van de site in, bijvoorbeeld "
@@ -145,20 +145,21 @@ def test_shipped_content_is_not_published_without_an_address(project: Path, tmp_
 
 
 @pytest.mark.parametrize("adres", ["http://127.0.0.1:8000/", "http://localhost/lwt/", "http://[::1]:8080/"])
-def test_a_local_address_is_refused(project: Path, tmp_path: Path, adres: str) -> None:
-    assert wmwm_in(project, "beoordeel", "--alles").returncode == 0
+def test_a_local_address_is_refused(content_project: Path, tmp_path: Path, adres: str) -> None:
+    assert wmwm_in(content_project, "beoordeel", "--alles").returncode == 0
     target = tmp_path / "www"
-    given = wmwm_in(project, "publiceer", "--doel", str(target), "--adres", adres)
+    given = wmwm_in(content_project, "publiceer", "--doel", str(target), "--adres", adres)
     assert given.returncode == 1
     assert given.stderr.splitlines() == [
         f"--adres: '{adres}' is een adres op deze computer; geef het adres waarop bezoekers de site zien, "
         "bijvoorbeeld --adres https://www.voorbeeld.nl/leerwerktrajecten/"
     ]
-    _set_address(project, adres)
-    configured = wmwm_in(project, "publiceer", "--doel", str(target))
+    _set_address(content_project, adres)
+    configured = wmwm_in(content_project, "publiceer", "--doel", str(target))
     assert configured.returncode == 1
     assert configured.stderr.startswith(
-        f"content/publicatie.yaml:{_adres_line(project)}:3: publicatie.adres: '{adres}' is een adres op deze computer"
+        f"content/publicatie.yaml:{_adres_line(content_project)}:3: "
+        f"publicatie.adres: '{adres}' is een adres op deze computer"
     )
     assert len(configured.stderr.splitlines()) == 1
     assert not target.exists()

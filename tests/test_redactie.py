@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, change_lid_text, copy_project, wmwm_in
+from helpers import ROOT, change_lid_text, copy_content, wmwm_in
 
 from generators.inhoud.content import load_content
 
@@ -65,9 +65,9 @@ def test_every_example_in_the_guide_is_checked() -> None:
 
 
 @pytest.mark.parametrize("titel", sorted(MISTAKES))
-def test_guide_example_is_real_output(titel: str, project: Path) -> None:
-    MISTAKES[titel](project)
-    result = wmwm_in(project, "controleer")
+def test_guide_example_is_real_output(titel: str, content_project: Path) -> None:
+    MISTAKES[titel](content_project)
+    result = wmwm_in(content_project, "controleer")
     assert result.returncode == 1
     output = result.stderr.splitlines()
     expected = guide_examples()[titel].strip().splitlines()
@@ -79,7 +79,7 @@ def test_guide_example_is_real_output(titel: str, project: Path) -> None:
 
 def test_one_typo_gives_exactly_one_message(tmp_path: Path) -> None:
     """A misspelt key: one message, naming the key meant; no 'ontbreekt' for the real key, no echo elsewhere."""
-    project = copy_project(tmp_path / "project")
+    project = copy_content(tmp_path / "project")
     MISTAKES["Tikfout in een veldnaam"](project)
     result = wmwm_in(project, "controleer")
     assert result.returncode == 1

@@ -69,16 +69,16 @@ onderwerpen:
 """
 
 
-def test_wrong_type_and_unknown_key_are_rejected_by_schema_and_controleer(project: Path) -> None:
+def test_wrong_type_and_unknown_key_are_rejected_by_schema_and_controleer(content_project: Path) -> None:
     wrong = errors(yaml.load(WRONG_TYPE, Loader=Yaml12Loader))
     assert len(wrong) == 1 and "'eerste' is not of type 'integer'" in wrong[0]
     unknown = errors(yaml.load(UNKNOWN_KEY, Loader=Yaml12Loader))
     assert len(unknown) == 1 and "'inleidng'" in unknown[0]
     assert errors({"onbekend": []}) and errors({"publicatie": {"versie": "1.0"}})
 
-    (project / "content" / "fout-type.yaml").write_text(WRONG_TYPE, encoding="utf-8")
-    (project / "content" / "fout-sleutel.yaml").write_text(UNKNOWN_KEY, encoding="utf-8")
-    result = wmwm_in(project, "controleer")
+    (content_project / "content" / "fout-type.yaml").write_text(WRONG_TYPE, encoding="utf-8")
+    (content_project / "content" / "fout-sleutel.yaml").write_text(UNKNOWN_KEY, encoding="utf-8")
+    result = wmwm_in(content_project, "controleer")
     assert result.returncode == 1
     assert "content/fout-type.yaml:4:5: onderwerpen[0].volgorde: 'eerste' is geen getal" in result.stderr
     assert "content/fout-sleutel.yaml:5:5: onderwerpen[0].inleidng: onbekend veld 'inleidng'" in result.stderr

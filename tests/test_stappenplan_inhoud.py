@@ -63,10 +63,10 @@ def _break(project: Path, old: str, new: str) -> tuple[str, int]:
     ],
 )
 def test_controleer_rejects_unknown_fase_or_condition(
-    project: Path, old: str, new: str, field: str, message: str
+    content_project: Path, old: str, new: str, field: str, message: str
 ) -> None:
-    file, line = _break(project, old, new)
-    result = wmwm_in(project, "controleer")
+    file, line = _break(content_project, old, new)
+    result = wmwm_in(content_project, "controleer")
     assert result.returncode == 1
     problems = result.stderr.splitlines()
     assert problems[-1] == "1 fout gevonden; niets gebouwd.", result.stderr
@@ -74,10 +74,10 @@ def test_controleer_rejects_unknown_fase_or_condition(
     assert f": uitspraken[0].{field}: {message}" in problems[0]
 
 
-def test_a_kind_without_a_block_is_reported(project: Path) -> None:
-    path = project / "content" / "stappenplan.yaml"
+def test_a_kind_without_a_block_is_reported(content_project: Path) -> None:
+    path = content_project / "content" / "stappenplan.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("soorten: [mag]", "soorten: [moet]"), encoding="utf-8")
-    result = wmwm_in(project, "controleer")
+    result = wmwm_in(content_project, "controleer")
     assert result.returncode == 1
     assert "uitspraken[1].soort: geen rubriek in content/stappenplan.yaml toont uitspraken van soort 'mag'" in (
         result.stderr
@@ -198,10 +198,10 @@ def test_the_leerbedrijf_plan_for_pupils_under_16() -> None:
     assert {g.wie for g in plan.anderen} >= {"school", "ouders"}
 
 
-def test_a_new_leerbedrijf_statement_lands_in_its_plan_without_code(project: Path) -> None:
+def test_a_new_leerbedrijf_statement_lands_in_its_plan_without_code(content_project: Path) -> None:
     """Same mechanism for every party: a statement with `wie: leerbedrijf` is in the leerbedrijf's own plan and
     under 'Wat de anderen doen' in the school's."""
-    (project / "content" / "uitspraken" / "proef.yaml").write_text(
+    (content_project / "content" / "uitspraken" / "proef.yaml").write_text(
         "uitspraken:\n"
         "  - id: proef-leerbedrijf\n"
         "    soort: moet\n"
@@ -216,7 +216,7 @@ def test_a_new_leerbedrijf_statement_lands_in_its_plan_without_code(project: Pat
         "      route: [leer-werktraject]\n",
         encoding="utf-8",
     )
-    inhoud = load_content(project / "content")
+    inhoud = load_content(content_project / "content")
     leerbedrijf = stappenplan(inhoud, {**LWT, "wie": "leerbedrijf"})
     assert "proef-leerbedrijf" in leerbedrijf.ids()
     school = stappenplan(inhoud, LWT)
@@ -330,13 +330,15 @@ def test_a_mixed_answer_inherits_later_from_what_it_stands_for() -> None:
         ("onder-16", "antwoord 'onder-16' noemt zichzelf"),
     ],
 )
-def test_controleer_rejects_a_later_answer_that_is_not_another_answer(project: Path, new: str, message: str) -> None:
-    path = project / "content" / "stappenplan.yaml"
+def test_controleer_rejects_a_later_answer_that_is_not_another_answer(
+    content_project: Path, new: str, message: str
+) -> None:
+    path = content_project / "content" / "stappenplan.yaml"
     text = path.read_text(encoding="utf-8")
     assert text.count("          - antwoord: 16-17\n") == 1
     path.write_text(text.replace("          - antwoord: 16-17\n", f"          - antwoord: {new}\n"), encoding="utf-8")
     line = _line_of(path, rf"- antwoord: {new}$")
-    result = wmwm_in(project, "controleer")
+    result = wmwm_in(content_project, "controleer")
     assert result.returncode == 1
     problems = result.stderr.splitlines()
     assert problems[-1] == "1 fout gevonden; niets gebouwd.", result.stderr

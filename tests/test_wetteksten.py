@@ -102,44 +102,44 @@ def _entry(artikel: str, tekst: str, **extra: str) -> dict[str, str]:
     } | extra
 
 
-def test_importeer_updates_text_keeps_editorial_fields_and_names_what_to_review(project: Path) -> None:
-    before = next(a for a in load_content(project / "content").wetsartikelen if a.id == "wvo2020-2.105")
+def test_importeer_updates_text_keeps_editorial_fields_and_names_what_to_review(content_project: Path) -> None:
+    before = next(a for a in load_content(content_project / "content").wetsartikelen if a.id == "wvo2020-2.105")
     lid2 = "2 De Stichting Samenwerking Beroepsonderwijs Bedrijfsleven beoordeelt het leerbedrijf elk jaar."
     leden = [f"{lid.nr} {lid.tekst}" if lid.nr != "2" else lid2 for lid in before.leden]
-    bron = _source(project / "wijziging.yaml", [_entry("2.105", "\n\n".join(leden))])
-    result = wmwm_in(project, "wetten", "importeer", str(bron))
+    bron = _source(content_project / "wijziging.yaml", [_entry("2.105", "\n\n".join(leden))])
+    result = wmwm_in(content_project, "wetten", "importeer", str(bron))
     assert result.returncode == 0, result.stderr
     assert "Gewijzigd: wvo2020 2.105" in result.stdout
     assert "opnieuw beoordelen" in result.stdout and "leerbedrijf-sbb-beoordeelt-eens-in-vier-jaar" in result.stdout
-    after = next(a for a in load_content(project / "content").wetsartikelen if a.id == "wvo2020-2.105")
+    after = next(a for a in load_content(content_project / "content").wetsartikelen if a.id == "wvo2020-2.105")
     assert after.find_lid("2") is not None and after.find_lid("2").tekst == lid2[2:]  # type: ignore[union-attr]
     assert (after.onderwerp, after.vervangt) == (before.onderwerp, before.vervangt)
-    assert (project / "bronnen" / "wetten" / "wijziging.yaml").exists()
-    assert "wmwm beoordeel" in wmwm_in(project, "controleer").stderr
+    assert (content_project / "bronnen" / "wetten" / "wijziging.yaml").exists()
+    assert "wmwm beoordeel" in wmwm_in(content_project, "controleer").stderr
 
 
-def test_importeer_adds_a_new_wet_by_flag_or_prompt(project: Path) -> None:
+def test_importeer_adds_a_new_wet_by_flag_or_prompt(content_project: Path) -> None:
     new = {"wet": "Wet op de proef", "bwb_id": "BWBR0099999"}
-    bron = _source(project / "proef.yaml", [_entry("1:1", "1 Eerste lid.\n\n2 Tweede lid.", **new)])
-    by_flag = wmwm_in(project, "wetten", "importeer", str(bron), "--wet", "BWBR0099999=proef:Proefwet")
+    bron = _source(content_project / "proef.yaml", [_entry("1:1", "1 Eerste lid.\n\n2 Tweede lid.", **new)])
+    by_flag = wmwm_in(content_project, "wetten", "importeer", str(bron), "--wet", "BWBR0099999=proef:Proefwet")
     assert by_flag.returncode == 0, by_flag.stderr
     assert "Nieuwe wet: proef (Wet op de proef)" in by_flag.stdout
-    inhoud = load_content(project / "content")
+    inhoud = load_content(content_project / "content")
     assert any(w.id == "proef" and w.afkorting == "Proefwet" for w in inhoud.wetten)
     article = next(a for a in inhoud.wetsartikelen if a.wet == "proef")
     assert article.lid_numbers == ["1", "2"] and article.onderwerp == "ONDERWERP INVULLEN"
-    other = _source(project / "ander.yaml", [_entry("2", "Enige lid.", wet="Andere wet", bwb_id="BWBR0088888")])
-    prompted = wmwm("wetten", "importeer", str(other), cwd=project, input="Andere\n\n")
+    other = _source(content_project / "ander.yaml", [_entry("2", "Enige lid.", wet="Andere wet", bwb_id="BWBR0088888")])
+    prompted = wmwm("wetten", "importeer", str(other), cwd=content_project, input="Andere\n\n")
     assert prompted.returncode == 0, prompted.stderr
     assert "Korte naam" in prompted.stdout
-    assert any(w.id == "andere" for w in load_content(project / "content").wetten)
+    assert any(w.id == "andere" for w in load_content(content_project / "content").wetten)
 
 
-def test_importeer_refuses_a_broken_source_and_changes_nothing(project: Path) -> None:
-    before = (project / "content" / "wetsartikelen" / "wvo-2020.yaml").read_text(encoding="utf-8")
-    bron = _source(project / "kapot.yaml", [{"wet": "X", "artikel": "1"}, _entry("2.105", "")])
-    result = wmwm_in(project, "wetten", "importeer", str(bron))
+def test_importeer_refuses_a_broken_source_and_changes_nothing(content_project: Path) -> None:
+    before = (content_project / "content" / "wetsartikelen" / "wvo-2020.yaml").read_text(encoding="utf-8")
+    bron = _source(content_project / "kapot.yaml", [{"wet": "X", "artikel": "1"}, _entry("2.105", "")])
+    result = wmwm_in(content_project, "wetten", "importeer", str(bron))
     assert result.returncode == 1
     assert "artikel 1: ontbreekt: bwb_id, geldig_vanaf, url, tekst" in result.stderr
     assert "artikel 2: ontbreekt: tekst" in result.stderr
-    assert (project / "content" / "wetsartikelen" / "wvo-2020.yaml").read_text(encoding="utf-8") == before
+    assert (content_project / "content" / "wetsartikelen" / "wvo-2020.yaml").read_text(encoding="utf-8") == before

@@ -86,13 +86,13 @@ def test_question_set_is_large_and_names_the_answers() -> None:
     assert len({q["vraag"] for q in QUESTIONS}) == len(QUESTIONS)
 
 
-def test_controleer_rejects_a_search_word_for_an_unknown_term(project: Path) -> None:
-    words = project / "content" / "zoekwoorden.yaml"
+def test_controleer_rejects_a_search_word_for_an_unknown_term(content_project: Path) -> None:
+    words = content_project / "content" / "zoekwoorden.yaml"
     text = words.read_text(encoding="utf-8")
     line = text.count("\n") + 1  # the new entry's begrip line
     words.write_text(text + "  - begrip: stageplaats\n    ook_wel: [werkplek]\n", encoding="utf-8")
     count = len(yaml.safe_load(text)["zoekwoorden"])
-    result = wmwm("controleer", "--inhoud", str(project / "content"), cwd=project)
+    result = wmwm("controleer", "--inhoud", str(content_project / "content"), cwd=content_project)
     assert result.returncode == 1
     assert f"content/zoekwoorden.yaml:{line}:" in result.stderr
     assert f"zoekwoorden[{count}].begrip: begrip 'stageplaats' bestaat niet" in result.stderr, result.stderr
