@@ -10,8 +10,7 @@ from typing import Any
 
 import lxml.html
 import pytest
-import yaml
-from helpers import ROOT
+from helpers import ROOT, read_yaml
 
 from generators.inhoud.bronlabel import label
 from generators.inhoud.content import load_content
@@ -45,7 +44,7 @@ def _strings(value: Any) -> list[str]:
 def test_no_content_text_cites_a_line_number() -> None:
     found = {}
     for path in sorted((ROOT / "content").rglob("*.yaml")):
-        for text in _strings(yaml.safe_load(path.read_text(encoding="utf-8"))):
+        for text in _strings(read_yaml(path.read_text(encoding="utf-8"))):
             if notes := line_notes(text):
                 found[path.relative_to(ROOT).as_posix()] = notes
     assert found == {}

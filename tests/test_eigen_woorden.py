@@ -14,8 +14,7 @@ from collections.abc import Iterator
 from functools import cache
 
 import pytest
-import yaml
-from helpers import ROOT, SHARED
+from helpers import ROOT, SHARED, read_yaml
 
 RUN = 10
 SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
@@ -58,7 +57,7 @@ def prose(data: object, key: str = "") -> Iterator[str]:
 def written_texts() -> Iterator[tuple[str, str]]:
     for path in sorted((ROOT / "content").rglob("*.yaml")):
         if "wetsartikelen" not in path.parts:
-            for text in prose(yaml.safe_load(path.read_text(encoding="utf-8"))):
+            for text in prose(read_yaml(path.read_text(encoding="utf-8"))):
                 yield str(path.relative_to(ROOT)), text
     for path in sorted([*(ROOT / "docs").glob("*.md"), *(ROOT / "templates").glob("*.j2")]):
         yield str(path.relative_to(ROOT)), path.read_text(encoding="utf-8")
