@@ -257,9 +257,12 @@ def _article_files(content_dir: Path) -> dict[str, Path]:
 
 
 def _load(path: Path) -> dict[str, list[dict[str, object]]]:
+    """`yaml.safe_load` of a content file, parsed by libyaml: the same data, ten times faster than PyYAML's Python
+    parser (an import reads every file in content/wetsartikelen/)."""
     import yaml
 
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) if path.exists() else None
     return data or {}
 
 
