@@ -2,6 +2,7 @@
 # Set everything up and run the main job or all tests; see README "Snel aan de slag".
 #   bash dev.sh start   build the site with all downloads and serve it on http://127.0.0.1:8000
 #   bash dev.sh test    install what the tests need (also Debian packages) and run every check
+#   bash dev.sh snel    the quick layer of the tests: no site build, browser or LibreOffice (arguments go to pytest)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -53,10 +54,16 @@ case "${1:-}" in
     .venv/bin/ruff format --check generators tests benchmarks
     .venv/bin/mypy generators
     .venv/bin/wmwm controleer
+    unset PYTHONDONTWRITEBYTECODE   # every test worker would compile all modules and rewrite every test module again
     .venv/bin/python -m pytest -n auto   # one worker per core (pytest-xdist)
     ;;
+  snel)
+    venv test
+    unset PYTHONDONTWRITEBYTECODE   # see test: compiled modules stay in __pycache__/ (ignored by git)
+    exec .venv/bin/python -m pytest -n auto -m "not browser and not office and not build" "${@:2}"
+    ;;
   *)
-    echo "Gebruik: bash dev.sh start | bash dev.sh test" >&2
+    echo "Gebruik: bash dev.sh start | bash dev.sh test | bash dev.sh snel [pytest-argumenten]" >&2
     exit 2
     ;;
 esac
