@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -26,6 +27,12 @@ def _line_of(path: Path, pattern: str) -> int:
     return next(
         i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if re.search(pattern, line)
     )
+
+
+@functools.cache
+def real_content() -> Inhoud:
+    """The project's content, loaded once for the tests that only read it (each used to load it again)."""
+    return load_content(ROOT / "content")
 
 
 def _break(project: Path, old: str, new: str) -> tuple[str, int]:
@@ -85,14 +92,14 @@ def test_a_kind_without_a_block_is_reported(content_project: Path) -> None:
 
 
 def test_every_statement_has_a_phase_and_route() -> None:
-    inhoud = load_content(ROOT / "content")
+    inhoud = real_content()
     fasen = {f.id for f in inhoud.fasen}
     assert all(u.fase in fasen for u in inhoud.uitspraken)
     assert [u.id for u in inhoud.uitspraken if "route" not in u.geldt_voor] == []
 
 
 def test_answers_change_the_checklist() -> None:
-    inhoud = load_content(ROOT / "content")
+    inhoud = real_content()
     lwt = stappenplan(inhoud, LWT)
     adult = stappenplan(inhoud, {**LWT, "leeftijd": "18-plus"})
     assert "lwo-ouders-tekenen-bij-minderjarige" in lwt.all_ids()  # the parents' duty, under the others
@@ -135,7 +142,7 @@ def _ids(items: list[Uitspraak]) -> list[str]:
 def test_the_school_plan_holds_the_schools_own_open_duties_and_the_others_apart() -> None:
     """LWT, first pupil next year, under 16, nothing arranged yet: every own item is the school's, every
     statement that applies is in exactly one place, and the current phase and those before it come first."""
-    inhoud = load_content(ROOT / "content")
+    inhoud = real_content()
     plan = stappenplan(inhoud, LWT)
     by_id = {u.id: u for u in inhoud.uitspraken}
     assert plan.ids() and {by_id[i].wie for i in plan.ids() + _ids(plan.klaar)} == {"school"}
@@ -161,7 +168,7 @@ def test_the_school_plan_holds_the_schools_own_open_duties_and_the_others_apart(
 
 
 def test_an_answer_that_settles_something_shortens_the_open_list() -> None:
-    inhoud = load_content(ROOT / "content")
+    inhoud = real_content()
     before = stappenplan(inhoud, LWT)
     after = stappenplan(inhoud, {**LWT, "samenwerkingsovereenkomst": "ja"})
     assert len(after.ids()) < len(before.ids())
@@ -177,7 +184,7 @@ def _cites_lid(u: Uitspraak, wet: str, artikel: str, lid: str | None = None) -> 
 def test_the_leerbedrijf_plan_for_pupils_under_16() -> None:
     """Erkenning (WVO 2.105), begeleiding (UB 2.64), the NRK working-day limits, ATW 3:4 and 3:5, the
     signatures, and what happens when the placement stops (WVO 2.107): all the leerbedrijf's own duties."""
-    inhoud = load_content(ROOT / "content")
+    inhoud = real_content()
     plan = stappenplan(inhoud, {**LWT, "wie": "leerbedrijf"})
     assert "samenwerkingsovereenkomst" not in plan.answers  # not the leerbedrijf's question
     own = _statements(inhoud, plan.ids())
@@ -225,7 +232,7 @@ def test_a_new_leerbedrijf_statement_lands_in_its_plan_without_code(content_proj
 
 
 def test_missing_or_unknown_answers_are_refused() -> None:
-    inhoud = load_content(ROOT / "content")
+    inhoud = real_content()
     with pytest.raises(OngeldigeAntwoorden):
         stappenplan(inhoud, {**LWT, "leerbedrijf": "misschien"})
     with pytest.raises(OngeldigeAntwoorden):
@@ -256,7 +263,7 @@ def _statements(inhoud: Inhoud, ids: list[str]) -> list[Uitspraak]:
 
 
 def test_the_later_marker_is_data_on_the_answer() -> None:
-    inhoud = load_content(ROOT / "content")
+    inhoud = real_content()
     leeftijd = next(v for v in inhoud.vragen if v.id == "leeftijd")
     onder_16 = next(a for a in leeftijd.antwoorden if a.id == "onder-16")
     assert [(x.antwoord, x.label) for x in onder_16.later] == [("16-17", MARKER)]
@@ -264,7 +271,7 @@ def test_the_later_marker_is_data_on_the_answer() -> None:
 
 
 def test_under_16_also_gets_the_16_17_rules_marked_and_its_own_unmarked() -> None:
-    inhoud = load_content(ROOT / "content")
+    inhoud = real_content()
     jong = stappenplan(inhoud, LWT)
     ouder = stappenplan(inhoud, {**LWT, "leeftijd": "16-17"})
     ids = jong.all_ids()
@@ -287,7 +294,7 @@ def _leeftijd(inhoud: Inhoud, uid: str) -> list[str]:
 
 
 def test_lwt_under_16_cites_the_nadere_regeling_kinderarbeid_unmarked() -> None:
-    inhoud = load_content(ROOT / "content")
+    inhoud = real_content()
     jong = stappenplan(inhoud, LWT)
     nrk = [u for u in _statements(inhoud, jong.all_ids()) if _cites(u, "nrk", "3:1")]
     assert nrk, "geen uitspraak met bron NRK 3:1 in het stappenplan LWT, jonger dan 16"
@@ -297,7 +304,7 @@ def test_lwt_under_16_cites_the_nadere_regeling_kinderarbeid_unmarked() -> None:
 
 
 def test_entree_under_16_cites_atw_3_2_and_nrk_3_1() -> None:
-    inhoud = load_content(ROOT / "content")
+    inhoud = real_content()
     plan = stappenplan(inhoud, ENTREE_JONG)
     chosen = _statements(inhoud, plan.all_ids())
     assert [u.id for u in chosen if _cites(u, "atw", "3:2")], "geen uitspraak met bron ATW 3:2 in de entree, < 16"
@@ -305,7 +312,7 @@ def test_entree_under_16_cites_atw_3_2_and_nrk_3_1() -> None:
 
 
 def test_other_ages_get_no_marker() -> None:
-    inhoud = load_content(ROOT / "content")
+    inhoud = real_content()
     for leeftijd in ("16-17", "18-plus", "gemengd"):
         assert stappenplan(inhoud, {**LWT, "leeftijd": leeftijd}).later == {}, leeftijd
     adult = stappenplan(inhoud, {**LWT, "leeftijd": "18-plus"})
@@ -314,7 +321,7 @@ def test_other_ages_get_no_marker() -> None:
 
 def test_a_mixed_answer_inherits_later_from_what_it_stands_for() -> None:
     """'gemengd' without 16-17 itself still shows the 16-17 rules, marked, through 'onder-16'."""
-    inhoud = load_content(ROOT / "content")
+    inhoud = real_content()
     leeftijd = next(v for v in inhoud.vragen if v.id == "leeftijd")
     gemengd = next(a for a in leeftijd.antwoorden if a.id == "gemengd")
     gemengd.omvat = ["onder-16", "18-plus"]
