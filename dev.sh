@@ -55,7 +55,7 @@ case "${1:-}" in
     .venv/bin/mypy generators
     .venv/bin/wmwm controleer
     unset PYTHONDONTWRITEBYTECODE   # every test worker would compile all modules and rewrite every test module again
-    .venv/bin/python -m pytest -n auto   # one worker per core (pytest-xdist)
+    .venv/bin/python -m pytest -n auto --durations=15   # one worker per core (pytest-xdist); the slowest tests listed
     ;;
   snel)
     venv test
