@@ -230,6 +230,8 @@ def valid_values(o: Overeenkomst, text: str | list[str] = "Waarde") -> dict[str,
             else:
                 values[veld.naam] = day.isoformat()
                 day += timedelta(days=300)
+        elif veld.voorbeeld is not None:  # the content's own example, where the lower bound would break a rule
+            values[veld.naam] = veld.voorbeeld
         elif veld.type == "getal":
             low = next(v["min"] for v in o.spec["velden"] if v["naam"] == veld.naam) or "1"
             values[veld.naam] = low.replace(".", ",")

@@ -354,8 +354,8 @@ def test_a_circle_of_conditions_is_reported(content_project: Path) -> None:
 BROKEN_RULES = [
     (
         "- soort: leeftijdd\n  velden: [startdatum]\n  reden: r\n",
-        "1 regels[0].soort: verwacht een van 'na', 'ten-hoogste', 'leeftijd', 'verplicht-als', 'uren-per-dag' of "
-        "'dag-niet', gevonden 'leeftijdd'",
+        "1 regels[0].soort: verwacht een van 'na', 'ten-hoogste', 'leeftijd', 'verplicht-als', 'uren-per-dag', "
+        "'dag-niet', 'tijdvak' of 'pauze', gevonden 'leeftijdd'",
     ),
     ("- velden: [startdatum]\n  reden: r\n", "1 regels[0].soort: verplicht veld 'soort' ontbreekt"),
     (

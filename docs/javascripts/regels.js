@@ -246,6 +246,13 @@ function minutesPerDay(parsed, velden) {
   return Math.max(day, average);
 }
 
+/* A clock hour from the spec as a school writes it: "7" -> "7.00", "6.5" -> "6.30". */
+function hour(hours) {
+  if (hours === null) return "";
+  const minutes = Math.trunc(Number(hours) * 60);
+  return Math.floor(minutes / 60) + "." + String(minutes % 60).padStart(2, "0");
+}
+
 function duration(M, minutes) {
   const hours = Math.floor(minutes / 60);
   const rest = minutes - hours * 60;
@@ -281,6 +288,8 @@ function rule(spec, regel, parsed, troubled, waarden) {
     "verplicht-als": regel.als ? [regel.als.veld] : [],
     "uren-per-dag": velden.concat(leeftijdVelden),
     "dag-niet": velden.concat(leeftijdVelden),
+    tijdvak: velden.concat(leeftijdVelden),
+    pauze: velden.concat(leeftijdVelden),
   }[regel.soort];
   const known = (n) => n in parsed || n in waarden;
   if (inputs.some((n) => !known(n) || troubled.has(n))) return [];
@@ -311,6 +320,22 @@ function rule(spec, regel, parsed, troubled, waarden) {
     if (regel.soort === "dag-niet") {
       values.dag = band.dag;
       wrong = band.dag !== null && parsed[velden[0]].waarde.includes(band.dag);
+    } else if (regel.soort === "tijdvak") {
+      const minutes = clock(parsed[velden[0]].waarde);
+      values.vroegst = hour(band.vroegst);
+      values.laatst = hour(band.laatst);
+      wrong =
+        (band.vroegst !== null && minutes < Number(band.vroegst) * 60) ||
+        (band.laatst !== null && minutes > Number(band.laatst) * 60);
+    } else if (regel.soort === "pauze") {
+      if (band.na === null || band.minuten === null) return [];
+      const [begin, einde, pauze] = velden.map((n) => parsed[n]);
+      const pause = Number(pauze.plain);
+      const work = clock(einde.waarde) - clock(begin.waarde) - pause;
+      values.uren = duration(spec.meldingen, work);
+      values.na = formatNumber(band.na);
+      values.minuten = formatNumber(band.minuten);
+      wrong = work > Number(band.na) * 60 && pause < Number(band.minuten);
     } else {
       const minutes = minutesPerDay(parsed, velden);
       values.uren = duration(spec.meldingen, minutes);

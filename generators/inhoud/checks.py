@@ -8,6 +8,7 @@ row -> profiel, clause -> field) must resolve.
 from __future__ import annotations
 
 from generators.inhoud.model import (
+    GRENS_SLEUTELS,
     PLACEHOLDER,
     SOORTEN_MET_WET,
     AfgeleidFase,
@@ -19,8 +20,7 @@ from generators.inhoud.model import (
     Onderdeel,
     Overeenkomst,
     Regel,
-    RegelDag,
-    RegelUren,
+    RegelMetGrenzen,
     RegelVerplichtAls,
     Uitspraak,
     Veld,
@@ -172,6 +172,8 @@ _RULE_TYPES: dict[str, tuple[tuple[str, ...], ...]] = {
     "verplicht-als": (),
     "uren-per-dag": (("tijd",), ("tijd",), ("getal",), ("getal",), ("getal",)),
     "dag-niet": (("dagen",),),
+    "tijdvak": (("tijd",),),
+    "pauze": (("tijd",), ("tijd",), ("getal",)),
 }
 
 
@@ -265,9 +267,9 @@ def _check_overeenkomst(o: Overeenkomst, cite: _CitationChecker, parameters: set
             check_grens(getattr(regel, key, None), "regels", i, key)
         if isinstance(regel, RegelVerplichtAls):
             check_condition(regel.als, "regels", i, "als")
-        for j, grens in enumerate(regel.grenzen if isinstance(regel, RegelUren | RegelDag) else []):
-            check_grens(grens.tot, "regels", i, "grenzen", j, "tot")
-            check_grens(getattr(grens, "max", None), "regels", i, "grenzen", j, "max")
+        for j, grens in enumerate(regel.grenzen if isinstance(regel, RegelMetGrenzen) else []):
+            for key in GRENS_SLEUTELS:
+                check_grens(getattr(grens, key, None), "regels", i, "grenzen", j, key)
             problems += cite.all(o, "bronnen", grens.bronnen, "regels", i, "grenzen", j)
         problems += cite.all(o, "bronnen", regel.bronnen, "regels", i)
     for i, afgeleid in enumerate(o.afgeleid):

@@ -475,6 +475,8 @@ class Veld(Strict):
     keuzes: list[str] = []
     als: Voorwaarde | None = None
     meerdere_regels: bool = False  # tekst: the form offers a text area (addresses, descriptions)
+    # the value the blank file's example row shows, where the lower bound would break a rule (a break of 0 minutes)
+    voorbeeld: str | None = None
 
     @model_validator(mode="after")
     def _choices(self) -> Veld:
@@ -491,6 +493,10 @@ class Veld(Strict):
         if isinstance(self.min, Decimal) and isinstance(self.max, Decimal) and self.min > self.max:
             raise ValueError("'min' is groter dan 'max'")
         return self
+
+
+# The keys of an age band that hold a number or a parameter (each kind of band has some of them).
+GRENS_SLEUTELS = ("tot", "max", "vroegst", "laatst", "na", "minuten")
 
 
 class Leeftijdsgrens(Strict):
@@ -517,6 +523,38 @@ class Daggrens(Leeftijdsgrens):
     def _said(self) -> Daggrens:
         if self.dag is not None and not self.melding:
             raise ValueError("een leeftijdsgrens met 'dag' heeft een 'melding'")
+        return self
+
+
+class Tijdvakgrens(Leeftijdsgrens):
+    """The time in the rule's field is not before `vroegst` o'clock and not after `laatst` o'clock (hours, either may
+    be left out); a band with neither checks nothing (another rule covers that age, or the law sets no hour)."""
+
+    vroegst: Grens | None = None
+    laatst: Grens | None = None
+    melding: str = ""
+
+    @model_validator(mode="after")
+    def _said(self) -> Tijdvakgrens:
+        if (self.vroegst is not None or self.laatst is not None) and not self.melding:
+            raise ValueError("een leeftijdsgrens met 'vroegst' of 'laatst' heeft een 'melding'")
+        return self
+
+
+class Pauzegrens(Leeftijdsgrens):
+    """Working more than `na` hours on a day takes a break of at least `minuten` minutes; a band with neither checks
+    nothing (the law sets no break for that age, or one a collective agreement may change)."""
+
+    na: Grens | None = None
+    minuten: Grens | None = None
+    melding: str = ""
+
+    @model_validator(mode="after")
+    def _said(self) -> Pauzegrens:
+        if (self.na is None) != (self.minuten is None):
+            raise ValueError("'na' en 'minuten' horen bij elkaar")
+        if self.na is not None and not self.melding:
+            raise ValueError("een leeftijdsgrens met 'na' en 'minuten' heeft een 'melding'")
         return self
 
 
@@ -585,7 +623,9 @@ class RegelVolgorde(_RegelBasis):
 
 
 # The names a rule's message may hold that the rule fills when it runs; any other `{name}` is a parameter.
-MELDING_NAMEN = frozenset({"leeftijd", "min", "max", "uren", "dag", "eerste", "tweede"})
+MELDING_NAMEN = frozenset(
+    {"leeftijd", "min", "max", "uren", "dag", "eerste", "tweede", "vroegst", "laatst", "na", "minuten"}
+)
 
 
 class RegelMetLeeftijd(_RegelBasis):
@@ -619,7 +659,9 @@ class RegelVerplichtAls(_RegelBasis):
     melding: str = Field(min_length=1)
 
 
-class _RegelMetGrenzen(RegelMetLeeftijd):
+class RegelMetGrenzen(RegelMetLeeftijd):
+    """A rule whose limit depends on the pupil's age: one band per age, the first that holds is used."""
+
     grenzen: Sequence[Leeftijdsgrens]
 
     @property
@@ -627,7 +669,7 @@ class _RegelMetGrenzen(RegelMetLeeftijd):
         return [*self.bronnen, *(b for g in self.grenzen for b in g.bronnen)]
 
 
-class RegelUren(_RegelMetGrenzen):
+class RegelUren(RegelMetGrenzen):
     """A working day, begin to end less the break, and the average of klokuren over dagen, within the age band.
 
     `velden`: begin (tijd), einde (tijd), pauze in minuten (getal), klokuren (getal), dagen (getal)."""
@@ -636,15 +678,30 @@ class RegelUren(_RegelMetGrenzen):
     grenzen: list[Urengrens] = Field(min_length=1)
 
 
-class RegelDag(_RegelMetGrenzen):
+class RegelDag(RegelMetGrenzen):
     """No work on a weekday for the age band; `velden`: the praktijkdagen (dagen)."""
 
     soort: Literal["dag-niet"]
     grenzen: list[Daggrens] = Field(min_length=1)
 
 
+class RegelTijdvak(RegelMetGrenzen):
+    """A time of day within the hours the age band allows; `velden`: the time (tijd), e.g. the begin or end of work."""
+
+    soort: Literal["tijdvak"]
+    grenzen: list[Tijdvakgrens] = Field(min_length=1)
+
+
+class RegelPauze(RegelMetGrenzen):
+    """A long enough break on a long day; `velden`: begin (tijd), einde (tijd), pauze in minuten (getal)."""
+
+    soort: Literal["pauze"]
+    grenzen: list[Pauzegrens] = Field(min_length=1)
+
+
 Regel = Annotated[
-    RegelVolgorde | RegelLeeftijd | RegelVerplichtAls | RegelUren | RegelDag, Field(discriminator="soort")
+    RegelVolgorde | RegelLeeftijd | RegelVerplichtAls | RegelUren | RegelDag | RegelTijdvak | RegelPauze,
+    Field(discriminator="soort"),
 ]
 # The kinds whose message is the rule's own (the others have one per age band).
 RegelMetMelding = RegelVolgorde | RegelLeeftijd | RegelVerplichtAls

@@ -22,8 +22,7 @@ from generators.inhoud.model import (
     Inhoud,
     Overeenkomst,
     Regel,
-    RegelDag,
-    RegelUren,
+    RegelMetGrenzen,
     RegelVerplichtAls,
     Veld,
     Voorwaarde,
@@ -128,9 +127,15 @@ class AfgeleidSpec(TypedDict):
 
 
 class GrensSpec(TypedDict):
+    """One age band; every key for every kind of band (null where a kind has none)."""
+
     tot: Getal | None
     max: Getal | None
     dag: str | None
+    vroegst: Getal | None
+    laatst: Getal | None
+    na: Getal | None
+    minuten: Getal | None
     melding: str
 
 
@@ -216,7 +221,7 @@ class _Resolver:
         }
 
     def regel(self, regel: Regel) -> RegelSpec:
-        grenzen = regel.grenzen if isinstance(regel, RegelUren | RegelDag) else []
+        grenzen = regel.grenzen if isinstance(regel, RegelMetGrenzen) else []
         return {
             "soort": regel.soort,
             "velden": regel.velden,
@@ -233,6 +238,10 @@ class _Resolver:
                     "tot": self.number(g.tot),
                     "max": self.number(getattr(g, "max", None)),
                     "dag": getattr(g, "dag", None),
+                    "vroegst": self.number(getattr(g, "vroegst", None)),
+                    "laatst": self.number(getattr(g, "laatst", None)),
+                    "na": self.number(getattr(g, "na", None)),
+                    "minuten": self.number(getattr(g, "minuten", None)),
                     "melding": g.melding,
                 }
                 for g in grenzen

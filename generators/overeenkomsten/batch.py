@@ -219,7 +219,9 @@ def example_row(o: Overeenkomst) -> dict[str, str]:
     row: dict[str, str] = {}
     for veld in o.velden:
         value: Any
-        if veld.type == "tijd":
+        if veld.voorbeeld is not None:
+            value = veld.voorbeeld
+        elif veld.type == "tijd":
             value = next(times)
         elif veld.type == "dagen":
             value = INVULBESTAND["voorbeeld_dagen"]

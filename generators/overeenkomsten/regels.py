@@ -45,7 +45,10 @@ Semantics (the browser module follows this text, not this code):
   `grenzen` use the first age band whose `tot` is null or above the age on the peildatum (none: the rule says
   nothing): `uren-per-dag` (a day's work in minutes = einde - begin - pauze, and the average klokuren * 60 / dagen
   rounded half up to a minute; the larger above `max` * 60 is a problem; `{uren}` shows it as "8 uur" or "8 uur en
-  30 minuten"), `dag-niet` (the band's `dag` is among the praktijkdagen).
+  30 minuten"), `dag-niet` (the band's `dag` is among the praktijkdagen), `tijdvak` (the time is before the band's
+  `vroegst` or after its `laatst` o'clock; `{vroegst}` and `{laatst}` show them as "7.00"), `pauze` (a day's work,
+  einde - begin - pauze, above `na` hours with a pauze below `minuten`; `{uren}` as for uren-per-dag). A band
+  without its kind's keys checks nothing.
 - Errors are listed as the form shows the fields: unknown fields first, then by field in declared order; a field's
   own messages keep the order in which they were found (its value first, then the rules in declared order).
 """
@@ -495,6 +498,39 @@ def _no_day(c: _Context) -> list[Invoerfout]:
     return c.found(band["melding"], leeftijd=age, dag=band["dag"])
 
 
+def _time_window(c: _Context) -> list[Invoerfout]:
+    band = _band(c.regel["grenzen"], c.age)
+    if band is None:
+        return []
+    minutes = _clock(c.waarden[c.velden[0]])
+    early = band["vroegst"] is not None and minutes < Decimal(band["vroegst"]) * 60
+    late = band["laatst"] is not None and minutes > Decimal(band["laatst"]) * 60
+    if not (early or late):
+        return []
+    hours = {key: _hour(band[key]) for key in ("vroegst", "laatst")}
+    return c.found(band["melding"], leeftijd=c.age, **hours)
+
+
+def _break(c: _Context) -> list[Invoerfout]:
+    band = _band(c.regel["grenzen"], c.age)
+    if band is None or band["na"] is None or band["minuten"] is None:
+        return []
+    begin, einde, pauze = (c.waarden[n] for n in c.velden)
+    work = _clock(einde) - _clock(begin) - pauze
+    if work <= Decimal(band["na"]) * 60 or pauze >= Decimal(band["minuten"]):
+        return []
+    shown = {"na": format_number(Decimal(band["na"])), "minuten": format_number(Decimal(band["minuten"]))}
+    return c.found(band["melding"], leeftijd=c.age, uren=_duration(work), **shown)
+
+
+def _hour(hours: str | None) -> str:
+    """A clock hour from the spec as a school writes it: "7" -> "7.00", "6.5" -> "6.30"."""
+    if hours is None:
+        return ""
+    whole, rest = divmod(int(Decimal(hours) * 60), 60)
+    return f"{whole}.{rest:02d}"
+
+
 def _age_fields(regel: RegelSpec) -> list[str]:
     return [_declared(regel["geboortedatum"]), _declared(regel["peildatum"])]
 
@@ -507,6 +543,8 @@ _RULES: dict[str, tuple[Callable[[RegelSpec], list[str]], Callable[[_Context], l
     "verplicht-als": (lambda r: [_condition(r)["veld"]], _required_if),
     "uren-per-dag": (lambda r: [*r["velden"], *_age_fields(r)], _hours_per_day),
     "dag-niet": (lambda r: [*r["velden"], *_age_fields(r)], _no_day),
+    "tijdvak": (lambda r: [*r["velden"], *_age_fields(r)], _time_window),
+    "pauze": (lambda r: [*r["velden"], *_age_fields(r)], _break),
 }
 
 
