@@ -382,10 +382,6 @@ def _birthday(born: date, years: int) -> date:
         return date(born.year + years, 3, 1)
 
 
-def _band(grenzen: list[GrensSpec], age: int) -> GrensSpec | None:
-    return next((g for g in grenzen if g["tot"] is None or age < Decimal(g["tot"])), None)
-
-
 def _duration(minutes: int) -> str:
     hours, rest = divmod(minutes, 60)
     if rest:
@@ -443,6 +439,12 @@ class _Context:
     def melding(self) -> str:
         return _declared(self.regel["melding"])
 
+    @property
+    def band(self) -> GrensSpec | None:
+        """The first age band whose `tot` is above the pupil's age, or has none (rules with `grenzen`)."""
+        age = self.age
+        return next((g for g in self.regel["grenzen"] if g["tot"] is None or age < Decimal(g["tot"])), None)
+
     def found(self, melding: str, **values: Any) -> list[Invoerfout]:
         shown = {"eerste": self.teksten.get(self.velden[0], ""), "tweede": self.teksten.get(self.velden[-1], "")}
         return [Invoerfout(self.regel["veld"], fill_in(melding, {**shown, **values}))]
@@ -479,27 +481,25 @@ def _condition(regel: RegelSpec) -> VoorwaardeSpec:
 
 
 def _hours_per_day(c: _Context) -> list[Invoerfout]:
-    age = c.age
-    band = _band(c.regel["grenzen"], age)
+    band = c.band
     if band is None:
         return []
     minutes = _minutes_per_day(*(c.waarden[n] for n in c.velden))
     most = Decimal(_declared(band["max"]))
     if minutes <= most * 60:
         return []
-    return c.found(band["melding"], leeftijd=age, uren=_duration(minutes), max=format_number(most))
+    return c.found(band["melding"], leeftijd=c.age, uren=_duration(minutes), max=format_number(most))
 
 
 def _no_day(c: _Context) -> list[Invoerfout]:
-    age = c.age
-    band = _band(c.regel["grenzen"], age)
+    band = c.band
     if band is None or band["dag"] is None or band["dag"] not in c.waarden[c.velden[0]]:
         return []
-    return c.found(band["melding"], leeftijd=age, dag=band["dag"])
+    return c.found(band["melding"], leeftijd=c.age, dag=band["dag"])
 
 
 def _time_window(c: _Context) -> list[Invoerfout]:
-    band = _band(c.regel["grenzen"], c.age)
+    band = c.band
     if band is None:
         return []
     minutes = _clock(c.waarden[c.velden[0]])
@@ -512,7 +512,7 @@ def _time_window(c: _Context) -> list[Invoerfout]:
 
 
 def _break(c: _Context) -> list[Invoerfout]:
-    band = _band(c.regel["grenzen"], c.age)
+    band = c.band
     if band is None or band["na"] is None or band["minuten"] is None:
         return []
     begin, einde, pauze = (c.waarden[n] for n in c.velden)
