@@ -113,8 +113,11 @@ def _steps() -> Iterator[Callable[[str], None]]:
 @app.command()
 def controleer(inhoud: Inhoud = Path("content")) -> None:
     """Controleer alle inhoud en meld elke fout met bestand:regel."""
+    from generators.overeenkomsten.batch import check_examples
+
     try:
         data = check_all(inhoud)
+        check_examples(data)
     except ContentError as exc:
         _fail_content(exc, "niets gebouwd.")
     typer.echo(f"{aantal(count_items(data), 'onderdeel', 'onderdelen')} gecontroleerd, geen fouten")

@@ -457,3 +457,19 @@ def test_a_statement_without_wie_or_with_an_unknown_wie_is_reported_with_file_an
     )
     assert problems[1].startswith(f"content/uitspraken/aanbieden.yaml:{unknown}:5: uitspraken[1].wie: "), problems[1]
     assert "'scholen'" in problems[1] and "'school'" in problems[1], problems[1]
+
+
+def test_an_example_row_the_rules_refuse_is_reported_and_nothing_is_built(project: Path) -> None:
+    """The blank file's example row must pass the agreement's rules (a break of 0 minutes on a 6.5-hour day does
+    not): `controleer` and `bouw` name the field's `voorbeeld` at its line, and nothing is built."""
+    path = project / "content" / "overeenkomsten" / "leer-werkovereenkomst.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('voorbeeld: "30"', 'voorbeeld: "0"', 1), encoding="utf-8")
+    line = _line_of(path, 'voorbeeld: "0"')
+    for command in (["controleer"], ["bouw", "--uitvoer", str(project / "site")]):
+        result = wmwm(*command, cwd=project)
+        assert result.returncode == 1, command
+        problem = next(p for p in result.stderr.splitlines() if "voorbeeldrij" in p)
+        assert problem.startswith(f"content/overeenkomsten/leer-werkovereenkomst.yaml:{line}:"), problem
+        assert ".voorbeeld: de voorbeeldrij van het invulbestand wordt geweigerd: " in problem, problem
+        assert "ten minste 30 minuten" in problem and "Geef dit veld een 'voorbeeld'" in problem
+    assert not (project / "site").exists()

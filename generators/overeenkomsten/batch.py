@@ -18,8 +18,8 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from generators.inhoud.model import Overeenkomst, RegelMetLeeftijd, Veld
-from generators.inhoud.problems import BestandError
+from generators.inhoud.model import Inhoud, Overeenkomst, RegelMetLeeftijd, Veld
+from generators.inhoud.problems import BestandError, ContentError
 from generators.overeenkomsten.documenten import Agreements
 from generators.overeenkomsten.regels import InvoerError, Invoerfout, check_values
 
@@ -240,6 +240,27 @@ def example_row(o: Overeenkomst) -> dict[str, str]:
             value = INVULBESTAND["voorbeeld_tekst"]
         row[veld.naam] = str(value)
     return row
+
+
+def check_examples(inhoud: Inhoud) -> None:
+    """Every agreement's example row passes its own rules, or a school copies an example the form refuses; a
+    `ContentError` names the field (its `voorbeeld`, if it has one) at file:line."""
+    problems = []
+    for o in inhoud.overeenkomsten:
+        try:
+            check_values(o, example_row(o))
+        except InvoerError as exc:
+            where = {v.naam: ("velden", i, "voorbeeld") for i, v in enumerate(o.velden)}
+            problems += [
+                o.problem(
+                    *where.get(f.veld, ("velden",)),
+                    message=f"de voorbeeldrij van het invulbestand wordt geweigerd: {f.melding.rstrip('.')}. "
+                    "Geef dit veld een 'voorbeeld' dat de regels toestaan.",
+                )
+                for f in exc.fouten
+            ]
+    if problems:
+        raise ContentError(problems)
 
 
 def is_example(row: Mapping[str, str], example: Mapping[str, str]) -> bool:

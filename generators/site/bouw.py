@@ -19,6 +19,7 @@ from pathlib import Path
 from generators.inhoud.content import load_content
 from generators.inhoud.model import Inhoud
 from generators.inhoud.problems import WmwmError
+from generators.overeenkomsten.batch import check_examples
 from generators.site.afwerking import finish
 from generators.site.genereer import GenerateError, Tree, generate
 from generators.site.motor import Motor, RenderError, render
@@ -43,6 +44,7 @@ def build_site(
     step = progress or (lambda _: None)
     if inhoud is None:
         inhoud = load_content(root / "content")  # raises ContentError with every problem before anything is written
+    check_examples(inhoud)  # the blank files' example rows, before anything is written
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tree = Tree(Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-nieuw-", dir=out_dir.parent)))
